@@ -1,0 +1,93 @@
+using ArchUnitNET.Domain;
+using ArchUnitNET.Fluent;
+using ArchUnitNET.Loader;
+using ArchUnitNET.xUnitV3;
+using Casd.Card.Iso7816;
+using static ArchUnitNET.Fluent.ArchRuleDefinition;
+
+namespace Casd.Card.Tests.Architecture;
+
+/// <summary>
+/// The direction of the layers (docs/architecture.md), checked on the compiled assembly: data
+/// flows down from the application through biometrics and the secure channel to ISO 7816 and
+/// the transport, and no layer reaches upwards or around the one below it.
+/// </summary>
+public class LayeringTests
+{
+    private const string Application = "Casd.Card";
+    private const string Interface = "Casd.Card.Interface";
+    private const string Biometrics = "Casd.Card.Biometrics";
+    private const string SecureChannel = "Casd.Card.SecureChannel";
+    private const string Iso7816 = "Casd.Card.Iso7816";
+    private const string Transport = "Casd.Card.Transport";
+    private const string Pcsc = "Casd.Card.Pcsc";
+
+    private static readonly ArchUnitNET.Domain.Architecture Library =
+        new ArchLoader().LoadAssemblies(typeof(CommandApdu).Assembly).Build();
+
+    public static TheoryData<string, string> ForbiddenDependencies => new()
+    {
+        { Transport, Iso7816 },
+        { Transport, SecureChannel },
+        { Transport, Biometrics },
+        { Transport, Interface },
+        { Transport, Application },
+        { Transport, Pcsc },
+        { Iso7816, SecureChannel },
+        { Iso7816, Biometrics },
+        { Iso7816, Interface },
+        { Iso7816, Application },
+        { Iso7816, Pcsc },
+        { SecureChannel, Biometrics },
+        { SecureChannel, Interface },
+        { SecureChannel, Application },
+        { SecureChannel, Pcsc },
+        { Biometrics, SecureChannel },
+        { Biometrics, Interface },
+        { Biometrics, Application },
+        { Biometrics, Pcsc },
+        { Interface, Application },
+        { Interface, Pcsc },
+        { Pcsc, Iso7816 },
+        { Pcsc, SecureChannel },
+        { Pcsc, Biometrics },
+        { Pcsc, Interface },
+        { Pcsc, Application },
+    };
+
+    [Theory]
+    [MemberData(nameof(ForbiddenDependencies))]
+    public void A_layer_does_not_depend_on_a_layer_it_must_not_reach(string layer, string forbidden)
+    {
+        IArchRule rule = Types().That().ResideInNamespace(layer)
+            .Should().NotDependOnAny(Types().That().ResideInNamespace(forbidden))
+            .Because($"{layer} sits where docs/architecture.md puts it and must not reach {forbidden}")
+            .WithoutRequiringPositiveResults();
+        rule.Check(Library);
+    }
+
+    [Fact]
+    public void The_rule_engine_sees_the_layers_that_exist()
+    {
+        // Guards against a rule set that passes because it loaded nothing.
+        var namespaces = Library.Types.Select(t => t.Namespace.FullName).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains(Iso7816, namespaces);
+        Assert.Contains(Transport, namespaces);
+    }
+
+    [Fact]
+    public void A_real_dependency_is_detected()
+    {
+        // The pipeline's bottom stage uses the transport seam: the same kind of rule must fail on it.
+        IArchRule rule = Types().That().ResideInNamespace(Iso7816)
+            .Should().NotDependOnAny(Types().That().ResideInNamespace(Transport));
+        Assert.ThrowsAny<Exception>(() => rule.Check(Library));
+    }
+
+    [Fact]
+    public void The_library_never_references_the_simulator()
+    {
+        var references = typeof(CommandApdu).Assembly.GetReferencedAssemblies().Select(a => a.Name);
+        Assert.DoesNotContain("Casd.Card.Simulator", references);
+    }
+}
