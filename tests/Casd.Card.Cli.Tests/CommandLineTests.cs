@@ -1,0 +1,46 @@
+namespace Casd.Card.Cli.Tests;
+
+public class CommandLineTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Help_lists_the_commands_and_exits_0()
+    {
+        var (exit, output, _) = await CliProcess.RunAsync(Ct, "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("demo", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_arguments_prints_help_and_exits_2()
+    {
+        var (exit, output, _) = await CliProcess.RunAsync(Ct);
+        Assert.Equal(2, exit);
+        Assert.Contains("Usage: casd-card <command>", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_is_a_usage_error_in_one_line()
+    {
+        var (exit, _, error) = await CliProcess.RunAsync(Ct, "frobnicate");
+        Assert.Equal(2, exit);
+        Assert.Equal("casd-card: unknown command 'frobnicate'. Run 'casd-card --help' for the list of commands.", error.Trim());
+    }
+
+    [Fact]
+    public async Task A_bad_argument_to_a_command_prints_its_usage_and_exits_2()
+    {
+        var (exit, _, error) = await CliProcess.RunAsync(Ct, "demo", "--bogus");
+        Assert.Equal(2, exit);
+        Assert.Contains("Usage: casd-card demo", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_runs_and_exits_0()
+    {
+        var (exit, output, error) = await CliProcess.RunAsync(Ct, "demo");
+        Assert.True(exit == 0, error);
+        Assert.Contains("demo", output, StringComparison.OrdinalIgnoreCase);
+    }
+}
