@@ -15,6 +15,8 @@ namespace Casd.Card.Tests.Architecture;
 public class LayeringTests
 {
     private const string Application = "Casd.Card";
+    private const string Enrolment = "Casd.Card.Enrolment";
+    private const string RemoteAccess = "Casd.Card.RemoteAccess";
     private const string Interface = "Casd.Card.Interface";
     private const string Biometrics = "Casd.Card.Biometrics";
     private const string SecureChannel = "Casd.Card.SecureChannel";
@@ -25,35 +27,56 @@ public class LayeringTests
     private static readonly ArchUnitNET.Domain.Architecture Library =
         new ArchLoader().LoadAssemblies(typeof(CommandApdu).Assembly).Build();
 
-    public static TheoryData<string, string> ForbiddenDependencies => new()
+    public static TheoryData<string, string> ForbiddenDependencies
     {
-        { Transport, Iso7816 },
-        { Transport, SecureChannel },
-        { Transport, Biometrics },
-        { Transport, Interface },
-        { Transport, Application },
-        { Transport, Pcsc },
-        { Iso7816, SecureChannel },
-        { Iso7816, Biometrics },
-        { Iso7816, Interface },
-        { Iso7816, Application },
-        { Iso7816, Pcsc },
-        { SecureChannel, Biometrics },
-        { SecureChannel, Interface },
-        { SecureChannel, Application },
-        { SecureChannel, Pcsc },
-        { Biometrics, SecureChannel },
-        { Biometrics, Interface },
-        { Biometrics, Application },
-        { Biometrics, Pcsc },
-        { Interface, Application },
-        { Interface, Pcsc },
-        { Pcsc, Iso7816 },
-        { Pcsc, SecureChannel },
-        { Pcsc, Biometrics },
-        { Pcsc, Interface },
-        { Pcsc, Application },
-    };
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var (layer, forbidden) in Direct)
+            {
+                data.Add(layer, forbidden);
+            }
+
+            // The workflows are application layer: nothing below them may use them.
+            foreach (var lower in new[] { Transport, Iso7816, SecureChannel, Biometrics, Interface, Pcsc })
+            {
+                data.Add(lower, Enrolment);
+                data.Add(lower, RemoteAccess);
+            }
+
+            return data;
+        }
+    }
+
+    private static readonly (string Layer, string Forbidden)[] Direct =
+    [
+        (Transport, Iso7816),
+        (Transport, SecureChannel),
+        (Transport, Biometrics),
+        (Transport, Interface),
+        (Transport, Application),
+        (Transport, Pcsc),
+        (Iso7816, SecureChannel),
+        (Iso7816, Biometrics),
+        (Iso7816, Interface),
+        (Iso7816, Application),
+        (Iso7816, Pcsc),
+        (SecureChannel, Biometrics),
+        (SecureChannel, Interface),
+        (SecureChannel, Application),
+        (SecureChannel, Pcsc),
+        (Biometrics, SecureChannel),
+        (Biometrics, Interface),
+        (Biometrics, Application),
+        (Biometrics, Pcsc),
+        (Interface, Application),
+        (Interface, Pcsc),
+        (Pcsc, Iso7816),
+        (Pcsc, SecureChannel),
+        (Pcsc, Biometrics),
+        (Pcsc, Interface),
+        (Pcsc, Application),
+    ];
 
     [Theory]
     [MemberData(nameof(ForbiddenDependencies))]

@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Casd.Card.Enrolment;
+
+/// <summary>
+/// A self-contained certificate authority for development, the simulator and tests: a fresh
+/// P-256 root key in memory, never persisted. Not for production: its key lives in process memory
+/// and every instance is a different CA.
+/// </summary>
+public sealed class DevelopmentCertificateAuthority : ICardCertificateIssuer, IDisposable
+{
+    private readonly ECDsa _key;
+    private readonly X509Certificate2 _root;
+
+    /// <summary>Creates a new CA, valid for 30 years from now.</summary>
+    /// <param name="timeProvider">The clock for validity dates; the system clock when <see langword="null"/>.</param>
+    /// <param name="name">The CA's common name.</param>
+    public DevelopmentCertificateAuthority(TimeProvider? timeProvider = null, string name = "CASD development card CA")
+    {
+        _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=" + name, _key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        var now = (timeProvider ?? TimeProvider.System).GetUtcNow();
+        using var withKey = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(30));
+        _root = X509CertificateLoader.LoadCertificate(withKey.RawData);
+    }
+
+    /// <summary>Gets the CA certificate (public part) to configure as a trust anchor.</summary>
+    public X509Certificate2 RootCertificate => _root;
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<X509Certificate2>> IssueAsync(CardCertificateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var point = request.PublicKey.Span;
+        if (point.Length != 65 || point[0] != 0x04)
+        {
+            throw new ArgumentException("The card public key must be an uncompressed P-256 point of 65 bytes.", nameof(request));
+        }
+
+        using var cardKey = ECDsa.Create(new ECParameters
+        {
+            Curve = ECCurve.NamedCurves.nistP256,
+            Q = new ECPoint { X = point[1..33].ToArray(), Y = point[33..].ToArray() },
+        });
+        var certificateRequest = new CertificateRequest(CardCertificateNames.CreateSubject(request.CardSerial, request.ProjectId), cardKey, HashAlgorithmName.SHA256);
+        certificateRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        certificateRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        certificateRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_root, true, false));
+        var serial = new byte[16];
+        RandomNumberGenerator.Fill(serial);
+        serial[0] &= 0x7F;
+        var notAfter = request.NotAfter < _root.NotAfter ? request.NotAfter : new DateTimeOffset(_root.NotAfter);
+        using var rootWithKey = _root.CopyWithPrivateKey(_key);
+        var certificate = certificateRequest.Create(rootWithKey, request.NotBefore, notAfter, serial);
+        return Task.FromResult<IReadOnlyList<X509Certificate2>>([certificate]);
+    }
+
+    /// <summary>Releases the CA key.</summary>
+    public void Dispose()
+    {
+        _key.Dispose();
+        _root.Dispose();
+    }
+}
