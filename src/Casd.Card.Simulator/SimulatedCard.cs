@@ -75,6 +75,8 @@ public sealed class SimulatedCard
     /// <summary>Gets the card's behaviour options.</summary>
     public SimulatedCardOptions Options { get; }
 
+    internal NonVolatileMemory Nvm => _nvm;
+
     /// <summary>Gets the card's memory.</summary>
     public INvmStore Store => _nvm.Store;
 

@@ -24,6 +24,9 @@ internal sealed class NonVolatileMemory
 
     public INvmStore Store { get; }
 
+    /// <summary>Called after every committed transaction; tests record the commit points of a command.</summary>
+    public Action? Committed { get; set; }
+
     /// <summary>Gets the number of NVM writes since this object was created.</summary>
     public long WriteCount { get; private set; }
 
@@ -99,6 +102,7 @@ internal sealed class NonVolatileMemory
         if (changes.Count == 1)
         {
             Apply(changes[0]);
+            Committed?.Invoke();
             return;
         }
 
@@ -117,6 +121,7 @@ internal sealed class NonVolatileMemory
 
         Store.Delete(CommitMarker);
         Counted();
+        Committed?.Invoke();
     }
 
     private void Apply(KeyValuePair<string, byte[]?> change)
