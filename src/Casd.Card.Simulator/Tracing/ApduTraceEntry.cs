@@ -20,12 +20,12 @@ public sealed class ApduTraceEntry
         Header = command.Length >= 4 ? command[..4].ToArray() : command.ToArray();
         IsRedacted = command.Length >= 2 && SensitiveCommands.IsSensitive(command[0], command[1]);
         CommandLength = command.Length;
-        CommandBytes = IsRedacted ? null : new ReadOnlyMemory<byte>(command.ToArray());
+        CommandBytes = IsRedacted ? (ReadOnlyMemory<byte>?)null : new ReadOnlyMemory<byte>(command.ToArray());
         if (response.Length >= 2)
         {
             StatusWord = new StatusWord(response[^2], response[^1]);
             ResponseDataLength = response.Length - 2;
-            ResponseData = IsRedacted ? null : new ReadOnlyMemory<byte>(response[..^2].ToArray());
+            ResponseData = IsRedacted ? (ReadOnlyMemory<byte>?)null : new ReadOnlyMemory<byte>(response[..^2].ToArray());
         }
     }
 
