@@ -1,0 +1,843 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Casd.Card.Biometrics;
+using Casd.Card.Interface;
+using Casd.Card.Iso7816;
+using Casd.Card.Simulator.Matching;
+using Casd.Card.Simulator.Nvm;
+using Casd.Card.Simulator.Os;
+
+namespace Casd.Card.Simulator.Application;
+
+/// <summary>
+/// The CASD application: data objects, finger references, the card key and the lifecycle
+/// (docs/card-interface.md). Volatile copies of the NVM cells are reloaded at every power-up;
+/// every change goes through one <see cref="NvmTransaction"/> per command.
+/// </summary>
+internal sealed class CasdApplet
+{
+    internal const string SerialCell = "serial";
+    internal const string LifecycleCell = "lcs";
+    internal const string HolderCell = "holder";
+    internal const string ProjectCell = "project";
+    internal const string EnrolmentCell = "enrolment";
+    internal const string CertificateCell = "cert";
+    internal const string KeyCell = "key";
+    private const int PrivateKeyLength = 32;
+    private const int PointLength = 65;
+    private static readonly byte[] KeyPairTemplate = [0xAC, 0x03, 0x80, 0x01, CasdCommands.EccP256Algorithm];
+
+    private readonly NonVolatileMemory _nvm;
+    private readonly IOnCardMatcher _matcher;
+    private readonly SimulatedCardOptions _options;
+    private byte[]? _fci;
+    private byte[]? _biometricStatus;
+    private ECDsa? _key;
+    private byte[]? _publicKeyObject;
+
+    public CasdApplet(NonVolatileMemory nvm, SimulatedCardOptions options)
+    {
+        _nvm = nvm;
+        _options = options;
+        _matcher = options.Matcher ?? ExactPairingMatcher.Instance;
+    }
+
+    public CardLifecycleState Lifecycle { get; private set; }
+
+    internal static string ReferenceCell(FingerReference reference) => reference == FingerReference.Primary ? "ref.96" : "ref.97";
+
+    internal static string CounterCell(FingerReference reference) => reference == FingerReference.Primary ? "ctr.96" : "ctr.97";
+
+    /// <summary>Writes the factory state into empty NVM.</summary>
+    public static void Manufacture(NonVolatileMemory nvm, ReadOnlySpan<byte> serial)
+    {
+        nvm.Begin().Set(SerialCell, serial.ToArray()).Set(LifecycleCell, [(byte)CardLifecycleState.Personalisation]).Commit();
+    }
+
+    /// <summary>Reloads the volatile copies after power-up.</summary>
+    public void Load()
+    {
+        Invalidate();
+        _key?.Dispose();
+        _key = null;
+        var lcs = _nvm.Read(LifecycleCell) ?? throw new CardDataFormatException("The card's NVM holds no lifecycle state; it was never manufactured.");
+        Lifecycle = (CardLifecycleState)lcs[0];
+        var key = _nvm.Read(KeyCell);
+        if (key is not null)
+        {
+            _key = ImportKey(key);
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    public CardResponse Select(CommandApdu command)
+    {
+        if (command.P1 != 0x04 || command.P2 is not (0x00 or 0x0C))
+        {
+            return CardResponse.Status(Sw.IncorrectP1P2);
+        }
+
+        if (!command.Data.Span.SequenceEqual(CasdCardInterface.Aid))
+        {
+            return CardResponse.Status(Sw.FileNotFound);
+        }
+
+        return command.P2 == 0x0C ? CardResponse.Ok() : CardResponse.Ok(_fci ??= BuildFci());
+    }
+
+    public CardResponse Process(CommandApdu command, CardSecurityStatus status) => command.Ins switch
+    {
+        CasdCommands.GetDataIns => GetData(command, status),
+        CasdCommands.PutDataIns => PutData(command, status),
+        CasdCommands.VerifyIns => Verify(command, status),
+        CasdCommands.ChangeReferenceDataIns => ChangeReferenceData(command, status),
+        CasdCommands.ResetRetryCounterIns => ResetRetryCounter(command, status),
+        CasdCommands.GenerateKeyPairIns => GenerateKeyPair(command, status),
+        CasdCommands.InternalAuthenticateIns => InternalAuthenticate(command, status),
+        CasdCommands.GeneralAuthenticateIns => GeneralAuthenticate(command, status),
+        CasdCommands.ActivateIns => Activate(command, status),
+        CasdCommands.DeactivateIns => Deactivate(command, status),
+        CasdCommands.TerminateIns => Terminate(command, status),
+        _ => CardResponse.Status(Sw.InstructionNotSupported),
+    };
+
+    private CardResponse GetData(CommandApdu command, CardSecurityStatus status)
+    {
+        if (command.Nc != 0)
+        {
+            return CardResponse.Status(Sw.WrongLength);
+        }
+
+        var tag = (uint)((command.P1 << 8) | command.P2);
+        byte[]? value = tag switch
+        {
+            CasdTags.CardSerial => Wrap(tag, _nvm.Read(SerialCell)),
+            CasdTags.Lifecycle => Wrap(tag, [(byte)Lifecycle]),
+            CasdTags.Certificate => _nvm.Read(CertificateCell),
+            CasdTags.PublicKey => _key is null ? null : _publicKeyObject ??= BuildPublicKeyObject(),
+            CasdTags.Holder => _nvm.Read(HolderCell),
+            CasdTags.Project => _nvm.Read(ProjectCell),
+            CasdTags.EnrolmentRecord => _nvm.Read(EnrolmentCell),
+            CasdTags.BiometricStatus => null,
+            _ => null,
+        };
+        if (tag == CasdTags.BiometricStatus)
+        {
+            return CardResponse.Ok(BuildBiometricStatus(status.VerifiedReference));
+        }
+
+        return value is null ? CardResponse.Status(Sw.ReferencedDataNotFound) : CardResponse.Ok(value);
+    }
+
+    private CardResponse PutData(CommandApdu command, CardSecurityStatus status)
+    {
+        var tag = (uint)((command.P1 << 8) | command.P2);
+        var cell = tag switch
+        {
+            CasdTags.Holder => HolderCell,
+            CasdTags.Project => ProjectCell,
+            CasdTags.EnrolmentRecord => EnrolmentCell,
+            CasdTags.Certificate => CertificateCell,
+            _ => null,
+        };
+        if (cell is null)
+        {
+            return CardResponse.Status(Sw.ReferencedDataNotFound);
+        }
+
+        if (Lifecycle != CardLifecycleState.Personalisation)
+        {
+            return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
+        }
+
+        if (!HasAuthority(status))
+        {
+            return CardResponse.Status(Sw.SecurityStatusNotSatisfied);
+        }
+
+        var data = command.Data.Span;
+        try
+        {
+            switch (tag)
+            {
+                case CasdTags.Holder: HolderIdentity.Parse(data); break;
+                case CasdTags.Project: ProjectInfo.Parse(data); break;
+                case CasdTags.EnrolmentRecord: EnrolmentRecord.Parse(data); break;
+                default:
+                    if (_key is null)
+                    {
+                        return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
+                    }
+
+                    if (!CertificateMatchesKey(CasdResponses.ParseCertificate(data)))
+                    {
+                        return CardResponse.Status(Sw.IncorrectData);
+                    }
+
+                    break;
+            }
+        }
+        catch (CardDataFormatException)
+        {
+            return CardResponse.Status(Sw.IncorrectData);
+        }
+
+        _nvm.Begin().Set(cell, data.ToArray()).Commit();
+        return CardResponse.Ok();
+    }
+
+    private CardResponse Verify(CommandApdu command, CardSecurityStatus status)
+    {
+        if (!TryGetReference(command.P2, out var reference))
+        {
+            return CardResponse.Status(Sw.ReferencedDataNotFound);
+        }
+
+        if (command.P1 == 0xFF)
+        {
+            if (command.Nc != 0)
+            {
+                return CardResponse.Status(Sw.WrongLength);
+            }
+
+            if (status.VerifiedReference == reference)
+            {
+                status.VerifiedReference = null;
+            }
+
+            return CardResponse.Ok();
+        }
+
+        if (command.P1 != 0x00)
+        {
+            return CardResponse.Status(Sw.IncorrectP1P2);
+        }
+
+        if (Lifecycle is not (CardLifecycleState.Personalisation or CardLifecycleState.Issued))
+        {
+            return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
+        }
+
+        if (_options.EnforceChannelAccessRules && command.Nc != 0 && !status.HasCommandEncryption)
+        {
+            return CardResponse.Status(Sw.SecurityStatusNotSatisfied);
+        }
+
+        var stored = _nvm.Read(ReferenceCell(reference));
+        if (stored is null)
+        {
+            return CardResponse.Status(Sw.ReferencedDataNotFound);
+        }
+
+        try
+        {
+            int left = _nvm.Read(CounterCell(reference))![0];
+            if (command.Nc == 0)
+            {
+                return status.VerifiedReference == reference ? CardResponse.Ok()
+                    : left == 0 ? CardResponse.Status(Sw.AuthenticationMethodBlocked)
+                    : CardResponse.Status(Sw.RetriesLeft(left));
+            }
+
+            if (left == 0)
+            {
+                return CardResponse.Status(Sw.AuthenticationMethodBlocked);
+            }
+
+            if (!TryGetMinutiae(command.Data.Span, allowBare: true, out var probe))
+            {
+                return CardResponse.Status(Sw.IncorrectData);
+            }
+
+            // Decrement and commit before comparing: pulling the card during the comparison costs a try.
+            status.VerifiedReference = null;
+            _nvm.Begin().Set(CounterCell(reference), [(byte)(left - 1)]).Commit();
+            Invalidate();
+            var level = (MatchSecurityLevel)stored[0];
+            var score = _matcher.Compare(stored.AsSpan(1), probe);
+            if (score < _matcher.GetThreshold(level))
+            {
+                return CardResponse.Status(Sw.RetriesLeft(left - 1));
+            }
+
+            _nvm.Begin().Set(CounterCell(reference), [(byte)CasdCardInterface.MaxRetries]).Commit();
+            status.VerifiedReference = reference;
+            return CardResponse.Ok();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(stored);
+        }
+    }
+
+    private CardResponse ChangeReferenceData(CommandApdu command, CardSecurityStatus status)
+    {
+        if (!TryGetReference(command.P2, out var reference))
+        {
+            return CardResponse.Status(Sw.ReferencedDataNotFound);
+        }
+
+        if (command.P1 != 0x00)
+        {
+            return CardResponse.Status(Sw.IncorrectP1P2);
+        }
+
+        if (Lifecycle != CardLifecycleState.Personalisation)
+        {
+            return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
+        }
+
+        if (!HasAuthority(status))
+        {
+            return CardResponse.Status(Sw.SecurityStatusNotSatisfied);
+        }
+
+        if (!TryParseEnrolment(command.Data.Span, out var minutiae, out var level))
+        {
+            return CardResponse.Status(Sw.IncorrectData);
+        }
+
+        var cell = new byte[1 + minutiae.Length];
+        cell[0] = (byte)level;
+        minutiae.CopyTo(cell.AsSpan(1));
+        _nvm.Begin().Set(ReferenceCell(reference), cell).Set(CounterCell(reference), [(byte)CasdCardInterface.MaxRetries]).Commit();
+        CryptographicOperations.ZeroMemory(cell);
+        if (status.VerifiedReference == reference)
+        {
+            status.VerifiedReference = null;
+        }
+
+        Invalidate();
+        return CardResponse.Ok();
+    }
+
+    private CardResponse ResetRetryCounter(CommandApdu command, CardSecurityStatus status)
+    {
+        if (!TryGetReference(command.P2, out var reference))
+        {
+            return CardResponse.Status(Sw.ReferencedDataNotFound);
+        }
+
+        if (command.P1 != 0x03)
+        {
+            return CardResponse.Status(Sw.IncorrectP1P2);
+        }
+
+        if (command.Nc != 0)
+        {
+            return CardResponse.Status(Sw.WrongLength);
+        }
+
+        if (Lifecycle is not (CardLifecycleState.Personalisation or CardLifecycleState.Issued))
+        {
+            return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
+        }
+
+        if (!HasAuthority(status))
+        {
+            return CardResponse.Status(Sw.SecurityStatusNotSatisfied);
+        }
+
+        if (_nvm.Read(CounterCell(reference)) is null)
+        {
+            return CardResponse.Status(Sw.ReferencedDataNotFound);
+        }
+
+        _nvm.Begin().Set(CounterCell(reference), [(byte)CasdCardInterface.MaxRetries]).Commit();
+        Invalidate();
+        return CardResponse.Ok();
+    }
+
+    private CardResponse GenerateKeyPair(CommandApdu command, CardSecurityStatus status)
+    {
+        if (command.P1 != 0x00 || command.P2 != CasdCommands.CardKeyReference)
+        {
+            return CardResponse.Status(Sw.IncorrectP1P2);
+        }
+
+        if (!command.Data.Span.SequenceEqual(KeyPairTemplate))
+        {
+            return CardResponse.Status(Sw.IncorrectData);
+        }
+
+        if (Lifecycle != CardLifecycleState.Personalisation)
+        {
+            return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
+        }
+
+        if (!HasAuthority(status))
+        {
+            return CardResponse.Status(Sw.SecurityStatusNotSatisfied);
+        }
+
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var parameters = key.ExportParameters(includePrivateParameters: true);
+        var cell = new byte[PrivateKeyLength + PointLength];
+        parameters.D!.CopyTo(cell, 0);
+        cell[PrivateKeyLength] = 0x04;
+        parameters.Q.X!.CopyTo(cell, PrivateKeyLength + 1);
+        parameters.Q.Y!.CopyTo(cell, PrivateKeyLength + 33);
+        CryptographicOperations.ZeroMemory(parameters.D);
+        try
+        {
+            // A new key invalidates the certificate issued for the old one.
+            _nvm.Begin().Set(KeyCell, cell).Remove(CertificateCell).Commit();
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(cell);
+        }
+
+        _key?.Dispose();
+        _key = key;
+        _publicKeyObject = null;
+        return CardResponse.Ok(_publicKeyObject = BuildPublicKeyObject());
+    }
+
+    private CardResponse InternalAuthenticate(CommandApdu command, CardSecurityStatus status)
+    {
+        if (command.P1 != 0x00 || command.P2 != 0x00)
+        {
+            return CardResponse.Status(Sw.IncorrectP1P2);
+        }
+
+        return Sign(command.Data.Span, status, generalAuthenticate: false);
+    }
+
+    private CardResponse GeneralAuthenticate(CommandApdu command, CardSecurityStatus status)
+    {
+        if (command.P1 != CasdCommands.EccP256Algorithm || command.P2 != CasdCommands.CardKeyReference)
+        {
+            return CardResponse.Status(Sw.IncorrectP1P2);
+        }
+
+        ReadOnlySpan<byte> challenge;
+        try
+        {
+            var reader = new BerTlvReader(command.Data.Span);
+            var template = reader.Read();
+            if (template.Tag != CasdTags.DynamicAuthenticationTemplate || reader.HasData)
+            {
+                return CardResponse.Status(Sw.IncorrectData);
+            }
+
+            var inner = template.CreateReader();
+            var sawResponse = false;
+            challenge = default;
+            var sawChallenge = false;
+            while (inner.HasData)
+            {
+                var e = inner.Read();
+                if (e.Tag == CasdTags.Response && e.Value.IsEmpty && !sawResponse)
+                {
+                    sawResponse = true;
+                }
+                else if (e.Tag == CasdTags.Challenge && !sawChallenge)
+                {
+                    sawChallenge = true;
+                    challenge = e.Value;
+                }
+                else
+                {
+                    return CardResponse.Status(Sw.IncorrectData);
+                }
+            }
+
+            if (!sawResponse || !sawChallenge)
+            {
+                return CardResponse.Status(Sw.IncorrectData);
+            }
+        }
+        catch (CardDataFormatException)
+        {
+            return CardResponse.Status(Sw.IncorrectData);
+        }
+
+        return Sign(challenge, status, generalAuthenticate: true);
+    }
+
+    private CardResponse Sign(ReadOnlySpan<byte> challenge, CardSecurityStatus status, bool generalAuthenticate)
+    {
+        if (Lifecycle is not (CardLifecycleState.Personalisation or CardLifecycleState.Issued))
+        {
+            return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
+        }
+
+        if (_key is null)
+        {
+            return CardResponse.Status(Sw.ReferencedDataNotFound);
+        }
+
+        if (status.VerifiedReference is null)
+        {
+            return CardResponse.Status(Sw.SecurityStatusNotSatisfied);
+        }
+
+        if (challenge.Length is < CasdCardInterface.MinChallengeLength or > CasdCardInterface.MaxChallengeLength)
+        {
+            return CardResponse.Status(Sw.IncorrectData);
+        }
+
+        // One verification, one signature.
+        status.VerifiedReference = null;
+        var signature = _key.SignData(challenge, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        if (!generalAuthenticate)
+        {
+            return CardResponse.Ok(signature);
+        }
+
+        using var writer = new BerTlvWriter(96);
+        using (writer.PushConstructed(CasdTags.DynamicAuthenticationTemplate))
+        {
+            writer.Write(CasdTags.Response, signature);
+        }
+
+        return CardResponse.Ok(writer.ToArray());
+    }
+
+    private CardResponse Activate(CommandApdu command, CardSecurityStatus status)
+    {
+        if (command.P1 != 0 || command.P2 != 0)
+        {
+            return CardResponse.Status(Sw.IncorrectP1P2);
+        }
+
+        if (Lifecycle is not (CardLifecycleState.Personalisation or CardLifecycleState.Blocked))
+        {
+            return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
+        }
+
+        if (!HasAuthority(status))
+        {
+            return CardResponse.Status(Sw.SecurityStatusNotSatisfied);
+        }
+
+        if (Lifecycle == CardLifecycleState.Personalisation && !IsComplete())
+        {
+            return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
+        }
+
+        return ChangeLifecycle(CardLifecycleState.Issued);
+    }
+
+    private CardResponse Deactivate(CommandApdu command, CardSecurityStatus status)
+    {
+        if (command.P1 != 0 || command.P2 != 0)
+        {
+            return CardResponse.Status(Sw.IncorrectP1P2);
+        }
+
+        if (Lifecycle != CardLifecycleState.Issued)
+        {
+            return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
+        }
+
+        return HasAuthority(status) ? ChangeLifecycle(CardLifecycleState.Blocked) : CardResponse.Status(Sw.SecurityStatusNotSatisfied);
+    }
+
+    private CardResponse Terminate(CommandApdu command, CardSecurityStatus status)
+    {
+        if (command.P1 != 0 || command.P2 != 0)
+        {
+            return CardResponse.Status(Sw.IncorrectP1P2);
+        }
+
+        if (Lifecycle == CardLifecycleState.Terminated)
+        {
+            return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
+        }
+
+        if (!HasAuthority(status))
+        {
+            return CardResponse.Status(Sw.SecurityStatusNotSatisfied);
+        }
+
+        // Termination erases the secrets with the state change, in one transaction.
+        _nvm.Begin()
+            .Set(LifecycleCell, [(byte)CardLifecycleState.Terminated])
+            .Remove(KeyCell)
+            .Remove(ReferenceCell(FingerReference.Primary))
+            .Remove(ReferenceCell(FingerReference.Secondary))
+            .Commit();
+        _key?.Dispose();
+        _key = null;
+        _publicKeyObject = null;
+        status.VerifiedReference = null;
+        Lifecycle = CardLifecycleState.Terminated;
+        Invalidate();
+        return CardResponse.Ok();
+    }
+
+    private CardResponse ChangeLifecycle(CardLifecycleState state)
+    {
+        _nvm.Begin().Set(LifecycleCell, [(byte)state]).Commit();
+        Lifecycle = state;
+        Invalidate();
+        return CardResponse.Ok();
+    }
+
+    private bool IsComplete() =>
+        _nvm.Read(HolderCell) is not null && _nvm.Read(ProjectCell) is not null && _nvm.Read(EnrolmentCell) is not null
+        && _key is not null && _nvm.Read(CertificateCell) is not null && _nvm.Read(CounterCell(FingerReference.Primary)) is not null;
+
+    private bool HasAuthority(CardSecurityStatus status) =>
+        status.PersonalisationAuthority
+        && (!_options.EnforceChannelAccessRules
+            || (status.Channel == SecureChannelKind.Scp03
+                && (status.SecurityLevel & (CardSecurityStatus.CommandMac | CardSecurityStatus.CommandDecryption)) == (CardSecurityStatus.CommandMac | CardSecurityStatus.CommandDecryption)));
+
+    private static bool TryGetReference(byte p2, out FingerReference reference)
+    {
+        reference = (FingerReference)p2;
+        return p2 is 0x96 or 0x97;
+    }
+
+    private static bool TryParseEnrolment(ReadOnlySpan<byte> data, out ReadOnlySpan<byte> minutiae, out MatchSecurityLevel level)
+    {
+        minutiae = default;
+        level = MatchSecurityLevel.FalseMatchRate1In10000;
+        try
+        {
+            var reader = new BerTlvReader(data);
+            var template = reader.Read();
+            if (template.Tag != CasdTags.BiometricDataTemplate || !TryGetMinutiae(template.Encoded, allowBare: false, out minutiae))
+            {
+                return false;
+            }
+
+            if (reader.HasData)
+            {
+                var l = reader.Read();
+                if (l.Tag != CasdTags.MatchSecurityLevel || l.Value.Length != 1 || l.Value[0] is < 3 or > 5 || reader.HasData)
+                {
+                    return false;
+                }
+
+                level = (MatchSecurityLevel)l.Value[0];
+            }
+
+            return true;
+        }
+        catch (CardDataFormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Accepts '7F2E' { '81' minutiae } or, for VERIFY, bare minutiae; checks count and coding.</summary>
+    private static bool TryGetMinutiae(ReadOnlySpan<byte> data, bool allowBare, out ReadOnlySpan<byte> minutiae)
+    {
+        minutiae = default;
+        var wrapped = false;
+        if (data.Length >= 2 && data[0] == 0x7F && data[1] == 0x2E)
+        {
+            try
+            {
+                var reader = new BerTlvReader(data);
+                var template = reader.Read();
+                if (!reader.HasData)
+                {
+                    var inner = template.CreateReader();
+                    var m = inner.Read();
+                    if (m.Tag != CasdTags.Minutiae || inner.HasData)
+                    {
+                        return false;
+                    }
+
+                    minutiae = m.Value;
+                    wrapped = true;
+                }
+            }
+            catch (CardDataFormatException)
+            {
+                wrapped = false;
+            }
+        }
+
+        if (!wrapped)
+        {
+            if (!allowBare)
+            {
+                return false;
+            }
+
+            minutiae = data;
+        }
+
+        if (minutiae.Length % 3 != 0)
+        {
+            return false;
+        }
+
+        var count = minutiae.Length / 3;
+        if (count is < CasdCardInterface.MinMinutiae or > CasdCardInterface.MaxMinutiae)
+        {
+            return false;
+        }
+
+        for (var i = 2; i < minutiae.Length; i += 3)
+        {
+            // Type '11' is reserved in the compact card format.
+            if ((minutiae[i] & 0xC0) == 0xC0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool CertificateMatchesKey(byte[] der)
+    {
+        try
+        {
+            using var certificate = X509CertificateLoader.LoadCertificate(der);
+            using var publicKey = certificate.GetECDsaPublicKey();
+            if (publicKey is null || _key is null)
+            {
+                return false;
+            }
+
+            var expected = _key.ExportParameters(false);
+            var actual = publicKey.ExportParameters(false);
+            return actual.Curve.Oid.Value == expected.Curve.Oid.Value
+                && actual.Q.X.AsSpan().SequenceEqual(expected.Q.X)
+                && actual.Q.Y.AsSpan().SequenceEqual(expected.Q.Y);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private void Invalidate()
+    {
+        _fci = null;
+        _biometricStatus = null;
+    }
+
+    private byte[] BuildFci()
+    {
+        using var writer = new BerTlvWriter(256);
+        using (writer.PushConstructed(CasdTags.Fci))
+        {
+            writer.Write(CasdTags.DfName, CasdCardInterface.Aid);
+            writer.Write(CasdTags.ApplicationLabel, "CASD"u8);
+            writer.Write(CasdTags.InterfaceVersion, [CasdCardInterface.EncodedVersion >> 8, CasdCardInterface.EncodedVersion & 0xFF]);
+            writer.Write(CasdTags.Lifecycle, (byte)Lifecycle);
+            using (writer.PushConstructed(CasdTags.BitGroup))
+            {
+                writer.Write(0x02, 2);
+                WriteBit(writer, FingerReference.Primary);
+                WriteBit(writer, FingerReference.Secondary);
+            }
+        }
+
+        return writer.ToArray();
+    }
+
+    private void WriteBit(BerTlvWriter writer, FingerReference reference)
+    {
+        var stored = _nvm.Read(ReferenceCell(reference));
+        var level = stored is null ? MatchSecurityLevel.FalseMatchRate1In10000 : (MatchSecurityLevel)stored[0];
+        if (stored is not null)
+        {
+            CryptographicOperations.ZeroMemory(stored);
+        }
+
+        using (writer.PushConstructed(CasdTags.Bit))
+        {
+            writer.Write(0x83, (byte)reference);
+            using (writer.PushConstructed(0xA1))
+            {
+                writer.Write(0x81, 0x08); // biometric type: fingerprint
+                writer.Write(0x87, [0x01, 0x01]); // format owner: ISO/IEC JTC 1/SC 37
+                writer.Write(0x88, [0x00, 0x07]); // format type: finger minutiae, compact card format
+            }
+
+            using (writer.PushConstructed(0xB1))
+            {
+                writer.Write(0x81, [CasdCardInterface.MinMinutiae, CasdCardInterface.MaxMinutiae]);
+                writer.Write(0x82, 0x00); // minutiae order: none required
+                writer.Write(0x83, 0x00); // feature handling: none
+                writer.Write(CasdTags.MatchSecurityLevel, (byte)level);
+            }
+        }
+    }
+
+    private byte[] BuildBiometricStatus(FingerReference? verified)
+    {
+        if (verified is null && _biometricStatus is not null)
+        {
+            return _biometricStatus;
+        }
+
+        var fingers = new List<FingerStatus>(2);
+        foreach (var reference in (ReadOnlySpan<FingerReference>)[FingerReference.Primary, FingerReference.Secondary])
+        {
+            var counter = _nvm.Read(CounterCell(reference));
+            var enrolled = counter is not null && _nvm.Store.CellNames.Contains(ReferenceCell(reference));
+            var left = counter is null ? CasdCardInterface.MaxRetries : counter[0];
+            fingers.Add(new FingerStatus(reference, enrolled, left, CasdCardInterface.MaxRetries, enrolled && left == 0));
+        }
+
+        var encoded = new BiometricStatus(fingers, verified).Encode();
+        if (verified is null)
+        {
+            _biometricStatus = encoded;
+        }
+
+        return encoded;
+    }
+
+    private byte[] BuildPublicKeyObject()
+    {
+        var p = _key!.ExportParameters(false);
+        var point = new byte[PointLength];
+        point[0] = 0x04;
+        p.Q.X!.CopyTo(point, 1);
+        p.Q.Y!.CopyTo(point, 33);
+        using var writer = new BerTlvWriter(80);
+        using (writer.PushConstructed(CasdTags.PublicKey))
+        {
+            writer.Write(CasdTags.EcPoint, point);
+        }
+
+        return writer.ToArray();
+    }
+
+    private static byte[]? Wrap(uint tag, byte[]? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        using var writer = new BerTlvWriter(value.Length + 4);
+        writer.Write(tag, value);
+        return writer.ToArray();
+    }
+
+    private static ECDsa ImportKey(byte[] cell)
+    {
+        var parameters = new ECParameters
+        {
+            Curve = ECCurve.NamedCurves.nistP256,
+            D = cell.AsSpan(0, PrivateKeyLength).ToArray(),
+            Q = new ECPoint { X = cell.AsSpan(PrivateKeyLength + 1, 32).ToArray(), Y = cell.AsSpan(PrivateKeyLength + 33, 32).ToArray() },
+        };
+        try
+        {
+            return ECDsa.Create(parameters);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(parameters.D);
+        }
+    }
+}

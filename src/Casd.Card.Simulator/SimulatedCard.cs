@@ -1,0 +1,444 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Casd.Card.Iso7816;
+using Casd.Card.Simulator.Application;
+using Casd.Card.Simulator.Nvm;
+using Casd.Card.Simulator.Os;
+using Casd.Card.Simulator.Tracing;
+using Casd.Card.Transport;
+
+namespace Casd.Card.Simulator;
+
+/// <summary>
+/// A software CASD card: card OS (ATR, SELECT, logical channel 0, extended length, command
+/// chaining, GET RESPONSE, optional T=0 habits), the CASD application, and non-volatile memory
+/// with atomic commits and tearing injection. Each instance is an independent card; its state
+/// lives in its <see cref="INvmStore"/>. Commands are processed one at a time.
+/// </summary>
+/// <remarks>
+/// Command flow: parse, secure-messaging layer (<see cref="SecureMessaging"/>: the channel's own
+/// commands, then unwrap), class checks, chaining, dispatch, response shaping ('61XX'/'6CXX'),
+/// wrap. This is the one place where a secure channel plugs in.
+/// </remarks>
+public sealed class SimulatedCard
+{
+    private const int MaxChainLength = 65_535;
+    private readonly Lock _lock = new();
+    private readonly NonVolatileMemory _nvm;
+    private readonly CasdApplet _applet;
+    private readonly CardSecurityStatus _status = new();
+    private byte[]? _pending;
+    private int _pendingOffset;
+    private byte[]? _chain;
+    private int _chainLength;
+    private int _chainHeader = -1;
+    private bool _selected;
+
+    /// <summary>Creates a card in memory, manufactured fresh (personalisation state).</summary>
+    /// <param name="options">Behaviour options; defaults when <see langword="null"/>.</param>
+    public SimulatedCard(SimulatedCardOptions? options = null)
+        : this(new MemoryNvmStore(), options)
+    {
+    }
+
+    /// <summary>Creates a card over existing NVM; empty NVM is manufactured first. The card starts powered.</summary>
+    /// <param name="store">The card's memory: <see cref="MemoryNvmStore"/> or <see cref="FileNvmStore"/>; one card per store.</param>
+    /// <param name="options">Behaviour options; defaults when <see langword="null"/>.</param>
+    /// <exception cref="CardDataFormatException">The store holds a corrupt state.</exception>
+    public SimulatedCard(INvmStore store, SimulatedCardOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Options = options ?? new SimulatedCardOptions();
+        if (Options.MaxResponseChunk is < 1 or > 65_536)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.MaxResponseChunk, "MaxResponseChunk must be 1 to 65,536.");
+        }
+
+        _nvm = new NonVolatileMemory(store);
+        _nvm.Recover();
+        if (store.Read(CasdApplet.LifecycleCell) is null)
+        {
+            var serial = Options.Serial?.ToArray() ?? RandomNumberGenerator.GetBytes(8);
+            if (serial.Length != 8)
+            {
+                throw new ArgumentException("The serial number must be 8 bytes.", nameof(options));
+            }
+
+            CasdApplet.Manufacture(_nvm, serial);
+        }
+
+        _applet = new CasdApplet(_nvm, Options);
+        PowerOn();
+    }
+
+    /// <summary>Gets the card's behaviour options.</summary>
+    public SimulatedCardOptions Options { get; }
+
+    internal NonVolatileMemory Nvm => _nvm;
+
+    /// <summary>Gets the card's memory.</summary>
+    public INvmStore Store => _nvm.Store;
+
+    /// <summary>Gets the answer to reset (<see cref="CardAtr"/>).</summary>
+    public ReadOnlyMemory<byte> Atr { get; } = CardAtr.ToArray();
+
+    /// <summary>Gets whether the card is powered.</summary>
+    public bool IsPowered { get; private set; }
+
+    /// <summary>Gets the card's volatile security status.</summary>
+    public CardSecurityStatus SecurityStatus => _status;
+
+    /// <summary>Gets the card serial number as upper-case hexadecimal.</summary>
+    public string Serial => Convert.ToHexString(_nvm.Read(CasdApplet.SerialCell) ?? []);
+
+    /// <summary>Gets the lifecycle state.</summary>
+    public Interface.CardLifecycleState Lifecycle => _applet.Lifecycle;
+
+    /// <summary>Gets or sets the card side of a secure channel; <see langword="null"/> answers secure-messaging commands with '6882'.</summary>
+    public ISecureMessagingLayer? SecureMessaging { get; set; }
+
+    /// <summary>Gets or sets the trace the card records its exchanges in; none when <see langword="null"/>.</summary>
+    public ApduTrace? Trace { get; set; }
+
+    /// <summary>Gets the number of NVM writes since the card object was created, for tearing campaigns.</summary>
+    public long NvmWriteCount => _nvm.WriteCount;
+
+    /// <summary>
+    /// Simulator only: authenticates the personalisation authority for the current session, as
+    /// an SCP03 channel with C-DECRYPTION and C-MAC will (docs/card-interface.md, 5). Cleared at
+    /// power-off, reset and SELECT.
+    /// </summary>
+    public void GrantPersonalisationAuthority()
+    {
+        lock (_lock)
+        {
+            _status.PersonalisationAuthority = true;
+        }
+    }
+
+    /// <summary>Arms tearing: power is lost right after the <paramref name="writes"/>-th NVM write from now.</summary>
+    /// <param name="writes">1 for the next write.</param>
+    public void TearAfterNvmWrites(int writes)
+    {
+        lock (_lock)
+        {
+            _nvm.TearAfter(writes);
+        }
+    }
+
+    /// <summary>Disarms tearing.</summary>
+    public void CancelTearing()
+    {
+        lock (_lock)
+        {
+            _nvm.CancelTearing();
+        }
+    }
+
+    /// <summary>Powers the card up: completes or rolls back an interrupted NVM update and clears the session.</summary>
+    /// <returns>The ATR.</returns>
+    public ReadOnlyMemory<byte> PowerOn()
+    {
+        lock (_lock)
+        {
+            _nvm.Recover();
+            _applet.Load();
+            ClearSession();
+            IsPowered = true;
+            return Atr;
+        }
+    }
+
+    /// <summary>Cuts the power: the session (security status, selection, pending data) is lost.</summary>
+    public void PowerOff()
+    {
+        lock (_lock)
+        {
+            ClearSession();
+            _nvm.CancelTearing();
+            IsPowered = false;
+        }
+    }
+
+    /// <summary>Resets the card (power cycle).</summary>
+    /// <returns>The ATR.</returns>
+    public ReadOnlyMemory<byte> Reset()
+    {
+        PowerOff();
+        return PowerOn();
+    }
+
+    /// <summary>Gets a snapshot of the application's NVM cells (hexadecimal values), to compare states.</summary>
+    /// <returns>Cell name to value.</returns>
+    public IReadOnlyDictionary<string, string> SnapshotNvm()
+    {
+        lock (_lock)
+        {
+            return _nvm.Snapshot();
+        }
+    }
+
+    /// <summary>Processes one command APDU.</summary>
+    /// <param name="command">The encoded command.</param>
+    /// <param name="response">Where the response is written; 65,538 bytes fit any response.</param>
+    /// <returns>The number of response bytes.</returns>
+    /// <exception cref="CardCommunicationException">The card is not powered.</exception>
+    /// <exception cref="CardPowerLostException">Injected tearing cut the power during the command.</exception>
+    /// <exception cref="ArgumentException">The response buffer is too small.</exception>
+    public int Transmit(ReadOnlySpan<byte> command, Span<byte> response)
+    {
+        lock (_lock)
+        {
+            if (!IsPowered)
+            {
+                throw new CardCommunicationException("The simulated card is not powered; power it on (or reset it) first.");
+            }
+
+            var trace = Trace;
+            var started = trace is null ? 0 : ApduTrace.Timestamp();
+            ResponseApdu answer;
+            try
+            {
+                answer = Process(command);
+            }
+            catch (CardPowerLossException)
+            {
+                IsPowered = false;
+                ClearSession();
+                trace?.Record(started, command, [], "power lost");
+                throw new CardPowerLostException();
+            }
+
+            if (!answer.TryEncode(response, out var written))
+            {
+                throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "The response buffer holds {0} bytes but the response needs {1}.", response.Length, answer.EncodedLength), nameof(response));
+            }
+
+            trace?.Record(started, command, response[..written]);
+            return written;
+        }
+    }
+
+    /// <summary>Processes one command APDU into a new array.</summary>
+    /// <param name="command">The encoded command.</param>
+    /// <returns>The encoded response.</returns>
+    public byte[] Transmit(ReadOnlySpan<byte> command)
+    {
+        var buffer = new byte[65_538];
+        var length = Transmit(command, buffer);
+        return buffer.AsSpan(0, length).ToArray();
+    }
+
+    private ResponseApdu Process(ReadOnlySpan<byte> encoded)
+    {
+        CommandApdu command;
+        try
+        {
+            command = CommandApdu.Parse(encoded);
+        }
+        catch (CardDataFormatException)
+        {
+            return Status(encoded.Length >= 1 && encoded[0] == 0xFF ? Sw.ClassNotSupported : encoded.Length >= 2 && (encoded[1] & 0xF0) is 0x60 or 0x90 ? Sw.InstructionNotSupported : Sw.WrongLength);
+        }
+
+        try
+        {
+            var layer = SecureMessaging;
+            if (layer is not null && layer.TryHandle(command, _status, out var channelResponse))
+            {
+                return channelResponse;
+            }
+
+            var protectedCommand = ClassByte.GetSecureMessaging(command.Cla) != SecureMessagingIndication.None;
+            if (protectedCommand)
+            {
+                if (layer is null)
+                {
+                    return Status(Sw.SecureMessagingNotSupported);
+                }
+
+                if (!layer.TryUnwrap(command, _status, out var plain, out var error))
+                {
+                    return new ResponseApdu(ReadOnlyMemory<byte>.Empty, error);
+                }
+
+                var plainResponse = Dispatch(plain);
+                return layer.Wrap(plain, plainResponse, _status);
+            }
+
+            return Dispatch(command);
+        }
+        finally
+        {
+            // Probes and reference templates must not linger in card RAM.
+            if (Casd.Card.Iso7816.SensitiveCommands.IsSensitive(command) && MemoryMarshal.TryGetArray(command.Data, out var segment))
+            {
+                CryptographicOperations.ZeroMemory(segment.AsSpan());
+            }
+        }
+    }
+
+    private ResponseApdu Dispatch(CommandApdu command)
+    {
+        if (ClassByte.IsProprietary(command.Cla))
+        {
+            return Status(Sw.ClassNotSupported);
+        }
+
+        if (command.LogicalChannel != 0)
+        {
+            return Status(Sw.LogicalChannelNotSupported);
+        }
+
+        var header = (command.Ins << 16) | (command.P1 << 8) | command.P2;
+        if (ClassByte.IsChaining(command.Cla))
+        {
+            _pending = null;
+            if (_chainHeader != -1 && _chainHeader != header)
+            {
+                ResetChain();
+                return Status(Sw.LastCommandOfChainExpected);
+            }
+
+            if (_chainLength + command.Nc > MaxChainLength)
+            {
+                ResetChain();
+                return Status(Sw.WrongLength);
+            }
+
+            _chainHeader = header;
+            _chain ??= new byte[MaxChainLength];
+            command.Data.Span.CopyTo(_chain.AsSpan(_chainLength));
+            _chainLength += command.Nc;
+            return Status(Sw.Ok);
+        }
+
+        if (_chainHeader != -1)
+        {
+            if (_chainHeader != header)
+            {
+                ResetChain();
+                return Status(Sw.LastCommandOfChainExpected);
+            }
+
+            if (_chainLength + command.Nc > MaxChainLength)
+            {
+                ResetChain();
+                return Status(Sw.WrongLength);
+            }
+
+            var whole = new byte[_chainLength + command.Nc];
+            _chain.AsSpan(0, _chainLength).CopyTo(whole);
+            command.Data.Span.CopyTo(whole.AsSpan(_chainLength));
+            ResetChain();
+            command = new CommandApdu(ClassByte.WithChaining(command.Cla, false), command.Ins, command.P1, command.P2, whole, command.Ne);
+        }
+
+        if (command.Ins == 0xC0)
+        {
+            return GetResponse(command);
+        }
+
+        _pending = null;
+        CardResponse result;
+        if (command.Ins == Interface.CasdCommands.SelectIns)
+        {
+            ClearSession();
+            result = _applet.Select(command);
+            _selected = result.Sw == Sw.Ok;
+        }
+        else if (!_selected)
+        {
+            result = CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
+        }
+        else
+        {
+            result = _applet.Process(command, _status);
+        }
+
+        return Shape(command, result);
+    }
+
+    private ResponseApdu Shape(CommandApdu command, CardResponse result)
+    {
+        var data = result.Data;
+        if (data is null || data.Length == 0 || result.Sw != Sw.Ok)
+        {
+            return Status(result.Sw);
+        }
+
+        if (Options.AnswerWrongLengthWith6C && command.Nc == 0 && command.Ne < data.Length && data.Length <= 256)
+        {
+            return Status((ushort)(0x6C00 | (data.Length & 0xFF)));
+        }
+
+        var first = Math.Min(Math.Min(data.Length, command.Ne), Options.MaxResponseChunk);
+        if (Options.AnswerWithGetResponse)
+        {
+            first = 0;
+        }
+
+        if (first == data.Length)
+        {
+            return new ResponseApdu(data, StatusWord.Success);
+        }
+
+        _pending = data;
+        _pendingOffset = first;
+        return new ResponseApdu(data.AsMemory(0, first), MoreData());
+    }
+
+    private ResponseApdu GetResponse(CommandApdu command)
+    {
+        if (_pending is null)
+        {
+            return Status(Sw.ConditionsOfUseNotSatisfied);
+        }
+
+        if (command.P1 != 0 || command.P2 != 0)
+        {
+            return Status(Sw.IncorrectP1P2);
+        }
+
+        var remaining = _pending.Length - _pendingOffset;
+        var count = Math.Min(Math.Min(remaining, Math.Max(command.Ne, 1)), Options.MaxResponseChunk);
+        var chunk = _pending.AsMemory(_pendingOffset, count);
+        _pendingOffset += count;
+        if (_pendingOffset == _pending.Length)
+        {
+            _pending = null;
+            return new ResponseApdu(chunk, StatusWord.Success);
+        }
+
+        return new ResponseApdu(chunk, MoreData());
+    }
+
+    private StatusWord MoreData()
+    {
+        var remaining = _pending!.Length - _pendingOffset;
+        return new StatusWord(0x61, remaining >= 256 ? (byte)0 : (byte)remaining);
+    }
+
+    private void ResetChain()
+    {
+        _chainHeader = -1;
+        if (_chain is not null)
+        {
+            CryptographicOperations.ZeroMemory(_chain.AsSpan(0, _chainLength));
+        }
+
+        _chainLength = 0;
+    }
+
+    private void ClearSession()
+    {
+        _status.Clear();
+        SecureMessaging?.Reset();
+        _pending = null;
+        _selected = false;
+        ResetChain();
+    }
+
+    private static ResponseApdu Status(ushort sw) => new(ReadOnlyMemory<byte>.Empty, new StatusWord(sw));
+}

@@ -1,0 +1,35 @@
+using Casd.Card.Simulator.Matching;
+
+namespace Casd.Card.Simulator;
+
+/// <summary>How a simulated card behaves beyond the interface: matcher, T=0 habits, access rules.</summary>
+public sealed record SimulatedCardOptions
+{
+    /// <summary>Gets the on-card matcher; <see cref="ExactPairingMatcher"/> when <see langword="null"/>.</summary>
+    public IOnCardMatcher? Matcher { get; init; }
+
+    /// <summary>Gets the serial number written when the card is manufactured (8 bytes); random when <see langword="null"/>.</summary>
+    public ReadOnlyMemory<byte>? Serial { get; init; }
+
+    /// <summary>
+    /// Gets whether every response with data is first announced with '61XX' and fetched with
+    /// GET RESPONSE, as a T=0 card does, so the host's GET RESPONSE handling is exercised.
+    /// </summary>
+    public bool AnswerWithGetResponse { get; init; }
+
+    /// <summary>
+    /// Gets whether a case 2 command whose Ne is shorter than the data is answered '6CXX' (the
+    /// exact length) instead of with truncated data, as a T=0 card does.
+    /// </summary>
+    public bool AnswerWrongLengthWith6C { get; init; }
+
+    /// <summary>Gets the largest response data the card sends in one response before chaining with '61XX' (at most 65,536).</summary>
+    public int MaxResponseChunk { get; init; } = 65_536;
+
+    /// <summary>
+    /// Gets whether the access rules of the secure-channel issue are enforced: enrolment, reset
+    /// and personalisation only inside SCP03 with C-DECRYPTION and C-MAC, VERIFY only inside an
+    /// encrypting channel. Off until the card-side channel lands (docs/card-interface.md, 5).
+    /// </summary>
+    public bool EnforceChannelAccessRules { get; init; }
+}
