@@ -730,18 +730,13 @@ internal sealed class CasdApplet
             writer.Write(CasdTags.ApplicationLabel, "CASD"u8);
             writer.Write(CasdTags.InterfaceVersion, [CasdCardInterface.EncodedVersion >> 8, CasdCardInterface.EncodedVersion & 0xFF]);
             writer.Write(CasdTags.Lifecycle, (byte)Lifecycle);
-            using (writer.PushConstructed(CasdTags.BitGroup))
-            {
-                writer.Write(0x02, 2);
-                WriteBit(writer, FingerReference.Primary);
-                WriteBit(writer, FingerReference.Secondary);
-            }
+            writer.WriteEncoded(new BiometricInformationTemplateGroup([Bit(FingerReference.Primary), Bit(FingerReference.Secondary)]).Encode());
         }
 
         return writer.ToArray();
     }
 
-    private void WriteBit(BerTlvWriter writer, FingerReference reference)
+    private BiometricInformationTemplate Bit(FingerReference reference)
     {
         var stored = _nvm.Read(ReferenceCell(reference));
         var level = stored is null ? MatchSecurityLevel.FalseMatchRate1In10000 : (MatchSecurityLevel)stored[0];
@@ -750,24 +745,14 @@ internal sealed class CasdApplet
             CryptographicOperations.ZeroMemory(stored);
         }
 
-        using (writer.PushConstructed(CasdTags.Bit))
+        // The host's builder encodes the BIT, so host and card cannot drift apart.
+        var parameters = new BiometricMatchingParameters
         {
-            writer.Write(0x83, (byte)reference);
-            using (writer.PushConstructed(0xA1))
-            {
-                writer.Write(0x81, 0x08); // biometric type: fingerprint
-                writer.Write(0x87, [0x01, 0x01]); // format owner: ISO/IEC JTC 1/SC 37
-                writer.Write(0x88, [0x00, 0x07]); // format type: finger minutiae, compact card format
-            }
-
-            using (writer.PushConstructed(0xB1))
-            {
-                writer.Write(0x81, [CasdCardInterface.MinMinutiae, CasdCardInterface.MaxMinutiae]);
-                writer.Write(0x82, 0x00); // minutiae order: none required
-                writer.Write(0x83, 0x00); // feature handling: none
-                writer.Write(CasdTags.MatchSecurityLevel, (byte)level);
-            }
-        }
+            MinimumMinutiae = CasdCardInterface.MinMinutiae,
+            MaximumMinutiae = CasdCardInterface.MaxMinutiae,
+            SecurityLevel = level,
+        };
+        return new BiometricInformationTemplate((byte)reference, null, BiometricHeaderTemplate.CompactCardFingerprint, parameters);
     }
 
     private byte[] BuildBiometricStatus(FingerReference? verified)

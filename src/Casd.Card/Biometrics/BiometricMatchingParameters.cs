@@ -5,7 +5,7 @@ namespace Casd.Card.Biometrics;
 /// <summary>
 /// The card's biometric matching algorithm parameters, as the BIT announces them in template B1:
 /// how many minutiae it accepts, in which order, which extra features it handles, and (a Casd.Card
-/// extension, private tag C0) the security level its decision threshold is set for.
+/// extension, tag DF50) the security level its decision threshold is set for.
 /// </summary>
 public sealed record BiometricMatchingParameters
 {
@@ -54,7 +54,7 @@ public sealed record BiometricMatchingParameters
     /// <summary>Gets the feature handling indicator (B1/83): 0 when the card uses minutiae only (the compact format carries nothing else).</summary>
     public byte FeatureHandling { get; init; }
 
-    /// <summary>Gets the false-match rate the card's decision threshold is set for (B1/C0, private tag, Casd.Card extension).</summary>
+    /// <summary>Gets the false-match rate the card's decision threshold is set for (B1/DF50, Casd.Card extension: the tag CHANGE REFERENCE DATA takes it in).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Not a defined level.</exception>
     public MatchSecurityLevel SecurityLevel
     {
