@@ -49,7 +49,7 @@ public sealed class SecureChannel : ApduProcessor, IDisposable
     /// <param name="command">The plain command (logical channel 0 to 3, unchained).</param>
     /// <param name="cancellationToken">Cancels the exchange; cancelling mid-exchange closes the channel.</param>
     /// <returns>The plain response. Error status words (other than '9000', '62XX', '63XX') come without data.</returns>
-    /// <exception cref="SecureChannelException">The channel is closed, the response fails verification, or the card reports a secure messaging error ('6982', '6988'); the channel is closed.</exception>
+    /// <exception cref="SecureChannelException">The channel is closed, the response fails verification, or the card reports a secure messaging error ('6988'); the channel is closed.</exception>
     public override async ValueTask<ResponseApdu> TransmitAsync(CommandApdu command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -66,7 +66,7 @@ public sealed class SecureChannel : ApduProcessor, IDisposable
             try
             {
                 var response = await Next.TransmitAsync(wrapped, cancellationToken).ConfigureAwait(false);
-                if (response.StatusWord.Value is 0x6982 or 0x6988)
+                if (response.StatusWord.Value == 0x6988)
                 {
                     throw new SecureChannelException($"The card refused the protected command {command} with {response.StatusWord} and closed the secure channel.");
                 }
