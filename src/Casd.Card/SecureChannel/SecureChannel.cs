@@ -9,7 +9,7 @@ namespace Casd.Card.SecureChannel;
 /// wraps each plain command (encrypt, MAC), passes it down (where chaining and GET RESPONSE
 /// happen) and verifies and decrypts the response on its way up. Open one with
 /// <see cref="Scp03.OpenAsync(IApduTransmitter, Scp03StaticKeys, Scp03Options?, ILogger?, CancellationToken)"/>
-/// or <c>Scp11b.OpenAsync</c>.
+/// or <see cref="Scp11b.OpenAsync"/>.
 /// </summary>
 /// <remarks>
 /// A channel that fails once (a response that does not verify, a card that reports a secure
