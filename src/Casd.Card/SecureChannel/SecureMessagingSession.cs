@@ -169,6 +169,15 @@ internal sealed class SecureMessagingSession : IDisposable
         return new ResponseApdu(plain.AsMemory(0, end), sw);
     }
 
+    /// <summary>Sets the MAC chain and counter back, so a benchmark can replay one recorded exchange.</summary>
+    /// <param name="chain">The MAC chaining value to resume from.</param>
+    /// <param name="counter">The encryption counter to resume from.</param>
+    internal void Rewind(ReadOnlySpan<byte> chain, long counter)
+    {
+        chain.CopyTo(_chain);
+        Counter = counter;
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
