@@ -5,6 +5,7 @@ using Casd.Card.Iso7816;
 using Casd.Card.Simulator.Application;
 using Casd.Card.Simulator.Nvm;
 using Casd.Card.Simulator.Os;
+using Casd.Card.Simulator.SecureChannel;
 using Casd.Card.Simulator.Tracing;
 using Casd.Card.Transport;
 
@@ -69,6 +70,7 @@ public sealed class SimulatedCard
         }
 
         _applet = new CasdApplet(_nvm, Options);
+        SecureMessaging = new CardSecureChannel(_nvm, Options.Scp03Keys ?? CardScp03Keys.GlobalPlatformTestKeys, Options.Scp11bCredentials);
         PowerOn();
     }
 
@@ -95,7 +97,11 @@ public sealed class SimulatedCard
     /// <summary>Gets the lifecycle state.</summary>
     public Interface.CardLifecycleState Lifecycle => _applet.Lifecycle;
 
-    /// <summary>Gets or sets the card side of a secure channel; <see langword="null"/> answers secure-messaging commands with '6882'.</summary>
+    /// <summary>
+    /// Gets or sets the card side of a secure channel: a <see cref="CardSecureChannel"/> (SCP03 with
+    /// <see cref="SimulatedCardOptions.Scp03Keys"/>, SCP11b when credentials are given) unless
+    /// replaced; <see langword="null"/> answers secure-messaging commands with '6882'.
+    /// </summary>
     public ISecureMessagingLayer? SecureMessaging { get; set; }
 
     /// <summary>Gets or sets the trace the card records its exchanges in; none when <see langword="null"/>.</summary>
@@ -250,24 +256,12 @@ public sealed class SimulatedCard
                 return channelResponse;
             }
 
-            var protectedCommand = ClassByte.GetSecureMessaging(command.Cla) != SecureMessagingIndication.None;
-            if (protectedCommand)
+            if (layer is null && ClassByte.GetSecureMessaging(command.Cla) != SecureMessagingIndication.None)
             {
-                if (layer is null)
-                {
-                    return Status(Sw.SecureMessagingNotSupported);
-                }
-
-                if (!layer.TryUnwrap(command, _status, out var plain, out var error))
-                {
-                    return new ResponseApdu(ReadOnlyMemory<byte>.Empty, error);
-                }
-
-                var plainResponse = Dispatch(plain);
-                return layer.Wrap(plain, plainResponse, _status);
+                return Status(Sw.SecureMessagingNotSupported);
             }
 
-            return Dispatch(command);
+            return Dispatch(command, layer);
         }
         finally
         {
@@ -279,16 +273,18 @@ public sealed class SimulatedCard
         }
     }
 
-    private ResponseApdu Dispatch(CommandApdu command)
+    private ResponseApdu Dispatch(CommandApdu command, ISecureMessagingLayer? layer)
     {
-        if (ClassByte.IsProprietary(command.Cla))
+        // A protected command is reassembled from its chain, then unwrapped, then checked: the
+        // host wraps first and chains after, and the MAC chain must see every protected command.
+        var isProtected = layer is not null && ClassByte.GetSecureMessaging(command.Cla) != SecureMessagingIndication.None;
+        if (!isProtected)
         {
-            return Status(Sw.ClassNotSupported);
-        }
-
-        if (command.LogicalChannel != 0)
-        {
-            return Status(Sw.LogicalChannelNotSupported);
+            var refusal = CheckClass(command);
+            if (refusal is not null)
+            {
+                return Status(refusal.Value);
+            }
         }
 
         var header = (command.Ins << 16) | (command.P1 << 8) | command.P2;
@@ -335,11 +331,56 @@ public sealed class SimulatedCard
             command = new CommandApdu(ClassByte.WithChaining(command.Cla, false), command.Ins, command.P1, command.P2, whole, command.Ne);
         }
 
+        if (isProtected)
+        {
+            return DispatchProtected(command, layer!);
+        }
+
         if (command.Ins == 0xC0)
         {
             return GetResponse(command);
         }
 
+        return Shape(command, Execute(command));
+    }
+
+    private ResponseApdu DispatchProtected(CommandApdu command, ISecureMessagingLayer layer)
+    {
+        if (!layer.TryUnwrap(command, _status, out var plain, out var error))
+        {
+            return new ResponseApdu(ReadOnlyMemory<byte>.Empty, error);
+        }
+
+        try
+        {
+            var refusal = CheckClass(plain) ?? (plain.Ins == 0xC0 ? Sw.ConditionsOfUseNotSatisfied : null);
+            var result = refusal is null ? Execute(plain) : CardResponse.Status(refusal.Value);
+            var wrapped = layer.Wrap(plain, new ResponseApdu(result.Data ?? ReadOnlyMemory<byte>.Empty, new StatusWord(result.Sw)), _status);
+
+            // The whole protected response is split by GET RESPONSE afterwards, never before.
+            return wrapped.StatusWord.IsSuccess ? Shape(plain, new CardResponse(wrapped.Data.ToArray(), wrapped.StatusWord.Value)) : wrapped;
+        }
+        finally
+        {
+            if (Casd.Card.Iso7816.SensitiveCommands.IsSensitive(plain) && MemoryMarshal.TryGetArray(plain.Data, out var segment))
+            {
+                CryptographicOperations.ZeroMemory(segment.AsSpan());
+            }
+        }
+    }
+
+    private static ushort? CheckClass(CommandApdu command)
+    {
+        if (ClassByte.IsProprietary(command.Cla))
+        {
+            return Sw.ClassNotSupported;
+        }
+
+        return command.LogicalChannel != 0 ? Sw.LogicalChannelNotSupported : null;
+    }
+
+    private CardResponse Execute(CommandApdu command)
+    {
         _pending = null;
         CardResponse result;
         if (command.Ins == Interface.CasdCommands.SelectIns)
@@ -357,7 +398,7 @@ public sealed class SimulatedCard
             result = _applet.Process(command, _status);
         }
 
-        return Shape(command, result);
+        return result;
     }
 
     private ResponseApdu Shape(CommandApdu command, CardResponse result)

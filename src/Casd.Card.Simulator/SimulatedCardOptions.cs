@@ -1,4 +1,5 @@
 using Casd.Card.Simulator.Matching;
+using Casd.Card.Simulator.SecureChannel;
 
 namespace Casd.Card.Simulator;
 
@@ -29,7 +30,18 @@ public sealed record SimulatedCardOptions
     /// <summary>
     /// Gets whether the access rules of the secure-channel issue are enforced: enrolment, reset
     /// and personalisation only inside SCP03 with C-DECRYPTION and C-MAC, VERIFY only inside an
-    /// encrypting channel. Off until the card-side channel lands (docs/card-interface.md, 5).
+    /// encrypting channel (SCP03 or SCP11b). Off by default so that tests and tools that grant
+    /// the authority with <see cref="SimulatedCard.GrantPersonalisationAuthority"/> keep working;
+    /// docs/secure-channel.md.
     /// </summary>
     public bool EnforceChannelAccessRules { get; init; }
+
+    /// <summary>
+    /// Gets the card's SCP03 static keys; the GlobalPlatform default test keys ('40 41 … 4F',
+    /// key version '30') when <see langword="null"/>, so any GlobalPlatform tool can open a channel.
+    /// </summary>
+    public CardScp03Keys? Scp03Keys { get; init; }
+
+    /// <summary>Gets the card's SCP11b key and certificates; SCP11b is refused ('6A88') when <see langword="null"/>.</summary>
+    public CardScp11bCredentials? Scp11bCredentials { get; init; }
 }

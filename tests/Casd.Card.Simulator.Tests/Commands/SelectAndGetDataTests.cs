@@ -89,6 +89,11 @@ public sealed class SelectAndGetDataTests
         await h.SelectAsync();
         Assert.Equal(0x6E00, await h.SwAsync(new CommandApdu(0x80, 0xCA, 0xDF, 0x20, expectedLength: 256)));
         Assert.Equal(0x6881, await h.SwAsync(new CommandApdu(0x01, 0xCA, 0xDF, 0x20, expectedLength: 256)));
+
+        // Secure messaging without an open channel: refused by the card's channel layer, or
+        // not supported at all when the card has none.
+        Assert.Equal(0x6988, await h.SwAsync(new CommandApdu(0x0C, 0xCA, 0xDF, 0x20, expectedLength: 256)));
+        h.Card.SecureMessaging = null;
         Assert.Equal(0x6882, await h.SwAsync(new CommandApdu(0x0C, 0xCA, 0xDF, 0x20, expectedLength: 256)));
         Assert.Equal(0x6D00, await h.SwAsync(new CommandApdu(0x00, 0x10, 0x00, 0x00)));
         Assert.Equal(0x6985, await h.SwAsync(new CommandApdu(0x00, 0xC0, 0x00, 0x00, expectedLength: 256)));

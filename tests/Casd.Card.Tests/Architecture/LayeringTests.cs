@@ -96,6 +96,19 @@ public class LayeringTests
         var namespaces = Library.Types.Select(t => t.Namespace.FullName).ToHashSet(StringComparer.Ordinal);
         Assert.Contains(Iso7816, namespaces);
         Assert.Contains(Transport, namespaces);
+        Assert.Contains(SecureChannel, namespaces);
+    }
+
+    [Fact]
+    public void The_secure_channel_reaches_only_the_iso7816_and_transport_abstractions()
+    {
+        // It stacks on any IApduTransmitter; the PC/SC binding and the workflows stay out of it.
+        IArchRule rule = Types().That().ResideInNamespace(SecureChannel)
+            .Should().NotDependOnAny(Types().That().ResideInNamespace(Pcsc)
+                .Or().ResideInNamespace(Enrolment).Or().ResideInNamespace(RemoteAccess)
+                .Or().ResideInNamespace(Biometrics).Or().ResideInNamespace(Interface).Or().ResideInNamespace(Application))
+            .Because("the secure channel sits between the application and ISO 7816 (docs/architecture.md)");
+        rule.Check(Library);
     }
 
     [Fact]

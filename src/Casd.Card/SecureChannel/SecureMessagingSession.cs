@@ -1,0 +1,227 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Casd.Card.Iso7816;
+
+namespace Casd.Card.SecureChannel;
+
+/// <summary>
+/// The host's half of GlobalPlatform SCP03 secure messaging (Amendment D, 6.2.4 to 6.2.7), used
+/// by SCP03 and SCP11b sessions alike: C-MAC with MAC chaining, C-DECRYPTION with the encryption
+/// counter's ICV, R-MAC and R-ENCRYPTION. Not thread-safe; one per channel.
+/// </summary>
+internal sealed class SecureMessagingSession : IDisposable
+{
+    private const int MacLength = 8;
+    private const int Block = 16;
+    private readonly Aes _enc;
+    private readonly AesCmac _mac;
+    private readonly AesCmac _rmac;
+    private readonly byte[] _chain = new byte[Block];
+    private readonly byte[] _counterBlock = new byte[Block];
+    private readonly byte[] _icv = new byte[Block];
+    private readonly byte[] _check = new byte[Block];
+    private readonly byte[] _header = new byte[7];
+    private bool _disposed;
+
+    /// <summary>Keys the session; the caller zeroes its copies of the keys.</summary>
+    /// <param name="sessionEnc">S-ENC.</param>
+    /// <param name="sessionMac">S-MAC.</param>
+    /// <param name="sessionRmac">S-RMAC.</param>
+    /// <param name="initialChain">The first MAC chaining value (zeros for SCP03, the receipt for SCP11b).</param>
+    /// <param name="level">The security level.</param>
+    public SecureMessagingSession(ReadOnlySpan<byte> sessionEnc, ReadOnlySpan<byte> sessionMac, ReadOnlySpan<byte> sessionRmac, ReadOnlySpan<byte> initialChain, SecurityLevel level)
+    {
+        _enc = Aes.Create();
+        var key = sessionEnc.ToArray();
+        _enc.Key = key;
+        CryptographicOperations.ZeroMemory(key);
+        _mac = new AesCmac(sessionMac);
+        _rmac = new AesCmac(sessionRmac);
+        initialChain.CopyTo(_chain);
+        Level = level;
+    }
+
+    /// <summary>Gets the security level.</summary>
+    public SecurityLevel Level { get; }
+
+    /// <summary>Gets the encryption counter of the last wrapped command.</summary>
+    public long Counter { get; private set; }
+
+    /// <summary>Computes the C-MAC of a command whose data field is already final (used for EXTERNAL AUTHENTICATE).</summary>
+    /// <param name="cla">The class byte with the secure-messaging bit set.</param>
+    /// <param name="ins">The instruction.</param>
+    /// <param name="p1">Parameter 1.</param>
+    /// <param name="p2">Parameter 2.</param>
+    /// <param name="data">The data field without the MAC.</param>
+    /// <param name="mac">Receives the 8-byte C-MAC.</param>
+    public void MacCommand(byte cla, byte ins, byte p1, byte p2, ReadOnlySpan<byte> data, Span<byte> mac)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var lcLength = WriteHeader(cla, ins, p1, p2, data.Length + MacLength);
+        _mac.Start();
+        _mac.Append(_chain);
+        _mac.Append(_header.AsSpan(0, lcLength));
+        _mac.Append(data);
+        _mac.Finish(_chain);
+        _chain.AsSpan(0, MacLength).CopyTo(mac);
+    }
+
+    /// <summary>Wraps a plain command; allocates only the new data field.</summary>
+    /// <param name="command">The plain command (logical channel 0 to 3, no secure messaging, not chained).</param>
+    /// <returns>The protected command.</returns>
+    public CommandApdu Wrap(CommandApdu command)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (ClassByte.GetSecureMessaging(command.Cla) != SecureMessagingIndication.None || ClassByte.IsChaining(command.Cla) || (command.Cla & 0x40) != 0)
+        {
+            throw new ArgumentException("The secure channel wraps plain, unchained commands on logical channels 0 to 3 only; chaining happens below it.", nameof(command));
+        }
+
+        Counter++;
+        BinaryPrimitives.WriteInt64BigEndian(_counterBlock.AsSpan(8), Counter);
+        var encrypt = (Level & SecurityLevel.CommandEncryption) != 0 && command.Nc > 0;
+        var bodyLength = encrypt ? ((command.Nc / Block) + 1) * Block : command.Nc;
+        if (bodyLength + MacLength > CommandApdu.MaxExtendedDataLength)
+        {
+            throw new ArgumentException("The command data are too long to be protected (65,535 bytes with padding and MAC).", nameof(command));
+        }
+
+        var output = new byte[bodyLength + MacLength];
+        command.Data.Span.CopyTo(output);
+        if (encrypt)
+        {
+            output[command.Nc] = 0x80;
+            _enc.EncryptEcb(_counterBlock, _icv, PaddingMode.None);
+            _enc.EncryptCbc(output.AsSpan(0, bodyLength), _icv, output.AsSpan(0, bodyLength), PaddingMode.None);
+        }
+
+        var cla = (byte)(command.Cla | 0x04);
+        MacCommand(cla, command.Ins, command.P1, command.P2, output.AsSpan(0, bodyLength), output.AsSpan(bodyLength));
+        return new CommandApdu(cla, command.Ins, command.P1, command.P2, output, WrappedExpectedLength(command.Ne));
+    }
+
+    /// <summary>Verifies and decrypts a response to the last wrapped command.</summary>
+    /// <param name="response">The response as received.</param>
+    /// <returns>The plain response; its data is a new buffer only when it was decrypted.</returns>
+    /// <exception cref="SecureChannelException">The response fails verification.</exception>
+    public ResponseApdu Unwrap(ResponseApdu response)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var sw = response.StatusWord;
+        var data = response.Data;
+        if ((Level & SecurityLevel.ResponseMac) == 0)
+        {
+            return response;
+        }
+
+        // Error status words come unprotected and without data (Amendment D, 6.2.6).
+        if (!(sw.IsSuccess || sw.Sw1 is 0x62 or 0x63))
+        {
+            if (!data.IsEmpty)
+            {
+                throw new SecureChannelException($"The card answered {sw} with data; an error response in a secure channel carries none.");
+            }
+
+            return response;
+        }
+
+        if (data.Length < MacLength)
+        {
+            throw new SecureChannelException($"The response ({sw}, {data.Length} bytes) lacks its R-MAC.");
+        }
+
+        var body = data[..^MacLength];
+        Span<byte> swBytes = [sw.Sw1, sw.Sw2];
+        _rmac.Start();
+        _rmac.Append(_chain);
+        _rmac.Append(body.Span);
+        _rmac.Append(swBytes);
+        _rmac.Finish(_check);
+        var valid = CryptographicOperations.FixedTimeEquals(_check.AsSpan(0, MacLength), data.Span[^MacLength..]);
+        CryptographicOperations.ZeroMemory(_check);
+        if (!valid)
+        {
+            throw new SecureChannelException("The response MAC does not verify: the response was altered or is not from this session.");
+        }
+
+        if ((Level & SecurityLevel.ResponseEncryption) == 0 || body.IsEmpty)
+        {
+            return new ResponseApdu(body, sw);
+        }
+
+        if (body.Length % Block != 0)
+        {
+            throw new SecureChannelException($"The encrypted response data ({body.Length} bytes) is not a whole number of AES blocks.");
+        }
+
+        _counterBlock[0] = 0x80;
+        _enc.EncryptEcb(_counterBlock, _icv, PaddingMode.None);
+        _counterBlock[0] = 0;
+        var plain = new byte[body.Length];
+        _enc.DecryptCbc(body.Span, _icv, plain, PaddingMode.None);
+        var end = plain.AsSpan().LastIndexOfAnyExcept((byte)0);
+        if (end < 0 || plain[end] != 0x80 || plain.Length - end > Block)
+        {
+            CryptographicOperations.ZeroMemory(plain);
+            throw new SecureChannelException("The decrypted response data are not padded as ISO/IEC 9797-1 method 2 requires.");
+        }
+
+        return new ResponseApdu(plain.AsMemory(0, end), sw);
+    }
+
+    /// <summary>Sets the MAC chain and counter back, so a benchmark can replay one recorded exchange.</summary>
+    /// <param name="chain">The MAC chaining value to resume from.</param>
+    /// <param name="counter">The encryption counter to resume from.</param>
+    internal void Rewind(ReadOnlySpan<byte> chain, long counter)
+    {
+        chain.CopyTo(_chain);
+        Counter = counter;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _enc.Dispose();
+        _mac.Dispose();
+        _rmac.Dispose();
+        CryptographicOperations.ZeroMemory(_chain);
+        CryptographicOperations.ZeroMemory(_icv);
+        CryptographicOperations.ZeroMemory(_check);
+    }
+
+    private int WrappedExpectedLength(int ne)
+    {
+        var overhead = ((Level & SecurityLevel.ResponseMac) != 0 ? MacLength : 0) + ((Level & SecurityLevel.ResponseEncryption) != 0 ? Block : 0);
+        if (ne == 0)
+        {
+            return overhead == 0 ? 0 : CommandApdu.MaxShortExpectedLength;
+        }
+
+        return ne + overhead <= CommandApdu.MaxShortExpectedLength ? CommandApdu.MaxShortExpectedLength : CommandApdu.MaxExtendedExpectedLength;
+    }
+
+    private int WriteHeader(byte cla, byte ins, byte p1, byte p2, int lc)
+    {
+        _header[0] = cla;
+        _header[1] = ins;
+        _header[2] = p1;
+        _header[3] = p2;
+
+        // Lc as the short form when it fits, else the extended form, whatever the transport uses.
+        if (lc <= CommandApdu.MaxShortDataLength)
+        {
+            _header[4] = (byte)lc;
+            return 5;
+        }
+
+        _header[4] = 0;
+        BinaryPrimitives.WriteUInt16BigEndian(_header.AsSpan(5), (ushort)lc);
+        return 7;
+    }
+}
