@@ -94,12 +94,12 @@ internal static class MatcherTables
     }
 
     /// <summary>The integer square root, rounded down.</summary>
-    /// <param name="value">A non-negative value below 2^30.</param>
+    /// <param name="value">A non-negative value below 2^18 (a squared distance on the 256 × 256 square is below 2^17).</param>
     /// <returns>floor(sqrt(value)).</returns>
     public static int SquareRoot(int value)
     {
         var result = 0;
-        var bit = 1 << 30;
+        var bit = 1 << 16;
         while (bit > value)
         {
             bit >>= 2;
