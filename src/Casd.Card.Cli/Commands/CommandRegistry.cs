@@ -9,6 +9,7 @@ internal sealed class CommandRegistry
     {
         var registry = new CommandRegistry();
         registry.Add(new DemoCommand());
+        registry.Add(new EvalCommand());
         return registry;
     }
 

@@ -39,7 +39,7 @@ internal sealed class CasdApplet
     {
         _nvm = nvm;
         _options = options;
-        _matcher = options.Matcher ?? ExactPairingMatcher.Instance;
+        _matcher = options.Matcher ?? LocalStructureMatcher.Instance;
     }
 
     public CardLifecycleState Lifecycle { get; private set; }

@@ -3,10 +3,10 @@ using Casd.Card.Biometrics;
 namespace Casd.Card.Simulator.Matching;
 
 /// <summary>
-/// The simulator's default matcher: counts probe minutiae that equal a reference minutia
-/// exactly (X, Y, type and angle), each reference minutia paired at most once. Deterministic,
+/// A protocol-test matcher: counts probe minutiae that equal a reference minutia exactly
+/// (X, Y, type and angle), each reference minutia paired at most once. Deterministic,
 /// integer-only and allocation-free; good for tests of the card protocol, not for real
-/// fingerprints (the tolerant matcher lives beside it).
+/// fingerprints (the card's default is <see cref="LocalStructureMatcher"/>).
 /// </summary>
 public sealed class ExactPairingMatcher : IOnCardMatcher
 {
