@@ -96,6 +96,16 @@ public class LayeringTests
         var namespaces = Library.Types.Select(t => t.Namespace.FullName).ToHashSet(StringComparer.Ordinal);
         Assert.Contains(Iso7816, namespaces);
         Assert.Contains(Transport, namespaces);
+        Assert.Contains(Pcsc, namespaces);
+    }
+
+    [Fact]
+    public void Only_the_pcsc_binding_touches_the_native_pcsc_entry_points()
+    {
+        IArchRule rule = Types().That().DoNotResideInNamespace(Pcsc).And().DoNotResideInNamespace(Pcsc + ".Native")
+            .Should().NotDependOnAny(Types().That().ResideInNamespace(Pcsc + ".Native"))
+            .Because("platform types and entry points stay behind the IPcscApi seam");
+        rule.Check(Library);
     }
 
     [Fact]
