@@ -5,7 +5,10 @@ namespace Casd.Card.Cli.Tests;
 /// <summary>Runs the built casd-card tool as a separate process, as a user would.</summary>
 internal static class CliProcess
 {
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(CancellationToken cancellationToken, params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(CancellationToken cancellationToken, params string[] args) =>
+        RunAsync(new Dictionary<string, string>(), cancellationToken, args);
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
     {
         var tool = Path.Combine(AppContext.BaseDirectory, "casd-card.dll");
         Assert.True(File.Exists(tool), $"the tool was not built next to the tests: {tool}");
@@ -17,6 +20,11 @@ internal static class CliProcess
             WorkingDirectory = RepositoryRoot(),
         };
         start.ArgumentList.Add(tool);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -10,6 +10,9 @@ internal sealed class CommandRegistry
         var registry = new CommandRegistry();
         registry.Add(new DemoCommand());
         registry.Add(new EvalCommand());
+        registry.Add(new ReadersCommand());
+        registry.Add(new MonitorCommand());
+        registry.Add(new SimulateCommand());
         return registry;
     }
 

@@ -97,6 +97,7 @@ public class LayeringTests
         Assert.Contains(Iso7816, namespaces);
         Assert.Contains(Transport, namespaces);
         Assert.Contains(SecureChannel, namespaces);
+        Assert.Contains(Pcsc, namespaces);
     }
 
     [Fact]
@@ -108,6 +109,15 @@ public class LayeringTests
                 .Or().ResideInNamespace(Enrolment).Or().ResideInNamespace(RemoteAccess)
                 .Or().ResideInNamespace(Biometrics).Or().ResideInNamespace(Interface).Or().ResideInNamespace(Application))
             .Because("the secure channel sits between the application and ISO 7816 (docs/architecture.md)");
+        rule.Check(Library);
+    }
+
+    [Fact]
+    public void Only_the_pcsc_binding_touches_the_native_pcsc_entry_points()
+    {
+        IArchRule rule = Types().That().DoNotResideInNamespace(Pcsc).And().DoNotResideInNamespace(Pcsc + ".Native")
+            .Should().NotDependOnAny(Types().That().ResideInNamespace(Pcsc + ".Native"))
+            .Because("platform types and entry points stay behind the IPcscApi seam");
         rule.Check(Library);
     }
 

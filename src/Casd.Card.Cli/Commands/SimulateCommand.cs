@@ -1,0 +1,86 @@
+using System.Globalization;
+using Casd.Card.Simulator;
+using Casd.Card.Simulator.Nvm;
+using Casd.Card.Simulator.Os;
+using Casd.Card.Simulator.Vpcd;
+using Microsoft.Extensions.Logging;
+
+namespace Casd.Card.Cli.Commands;
+
+/// <summary>
+/// <c>casd-card simulate</c>: runs a simulated CASD card behind pcscd's vpcd reader driver until
+/// Ctrl+C, so any PC/SC program (and casd-card itself) sees it in a reader.
+/// </summary>
+internal sealed class SimulateCommand : ICliCommand
+{
+    public string Name => "simulate";
+
+    public string Summary => "Run a simulated card behind pcscd (vsmartcard-vpcd) until Ctrl+C.";
+
+    public string Usage =>
+        "Usage: casd-card simulate [--port 35963] [--host 127.0.0.1] [--state FILE] [--verbose]\n" +
+        "  --port     the vpcd reader slot: 35963 is 'Virtual PCD 00 00', 35964 is 'Virtual PCD 00 01'\n" +
+        "  --state    keep the card's memory in FILE, so it survives restarts (default: in memory)\n" +
+        "  --verbose  log control messages and APDU headers";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var port = VpcdClientOptions.DefaultPort;
+        var host = "127.0.0.1";
+        string? state = null;
+        var verbose = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--port":
+                    if (!int.TryParse(Value(args, ref i), NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535)
+                    {
+                        throw new UsageException($"--port takes a TCP port number (1-65535), not '{args[i]}'.");
+                    }
+
+                    break;
+                case "--host":
+                    host = Value(args, ref i);
+                    break;
+                case "--state":
+                    state = Value(args, ref i);
+                    break;
+                case "--verbose":
+                    verbose = true;
+                    break;
+                default:
+                    throw new UsageException($"unexpected argument '{args[i]}'.");
+            }
+        }
+
+        var card = state is null ? new SimulatedCard() : new SimulatedCard(new FileNvmStore(state));
+        using var loggerFactory = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning));
+        await using var client = new VpcdClient(card, new VpcdClientOptions { Host = host, Port = port }, loggerFactory.CreateLogger<VpcdClient>());
+        output.WriteLine($"Simulated CASD card {card.Serial} (ATR {CardAtr.Hex}) served to vpcd at {host}:{port}{(state is null ? string.Empty : ", state in " + state)}; Ctrl+C to stop.");
+        await output.FlushAsync(cancellationToken);
+        try
+        {
+            await client.RunAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            output.WriteLine("Card removed; simulator stopped.");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count)
+        {
+            throw new UsageException($"{args[i]} needs a value.");
+        }
+
+        i++;
+        return args[i];
+    }
+}

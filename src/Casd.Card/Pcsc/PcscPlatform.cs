@@ -1,0 +1,33 @@
+using Casd.Card.Pcsc.Native;
+
+namespace Casd.Card.Pcsc;
+
+/// <summary>Chooses the PC/SC binding of the running platform.</summary>
+internal static class PcscPlatform
+{
+    private static readonly Lazy<IPcscApi> Current = new(Create);
+
+    /// <summary>Gets the binding of this process's platform.</summary>
+    /// <exception cref="PlatformNotSupportedException">The platform has no known PC/SC library.</exception>
+    public static IPcscApi Api => Current.Value;
+
+    private static IPcscApi Create()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return new WindowsPcscApi();
+        }
+
+        if (OperatingSystem.IsMacOS())
+        {
+            return new MacPcscApi();
+        }
+
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD())
+        {
+            return new LinuxPcscApi();
+        }
+
+        throw new PlatformNotSupportedException("PC/SC is supported on Linux (pcsc-lite), Windows (winscard.dll) and macOS (PCSC.framework) only.");
+    }
+}
