@@ -13,6 +13,8 @@ public sealed record VerificationResult(VerificationOutcome Outcome, FingerRefer
     /// <summary>Gets whether the card matched.</summary>
     public bool IsMatch => Outcome == VerificationOutcome.Match;
 
+    private string FingerNumber => Reference == FingerReference.Secondary ? "2" : "1";
+
     /// <summary>A match on a reference.</summary>
     /// <param name="reference">The reference that matched.</param>
     /// <returns>The result.</returns>
@@ -38,8 +40,8 @@ public sealed record VerificationResult(VerificationOutcome Outcome, FingerRefer
     /// <inheritdoc/>
     public override string ToString() => Outcome switch
     {
-        VerificationOutcome.Match => string.Format(CultureInfo.InvariantCulture, "match on finger {0:X}", (int?)Reference),
-        VerificationOutcome.NoMatch => string.Format(CultureInfo.InvariantCulture, "no match ({0} tries left on finger {1:X})", RetriesLeft, (int?)Reference),
+        VerificationOutcome.Match => "match on finger " + FingerNumber,
+        VerificationOutcome.NoMatch => string.Format(CultureInfo.InvariantCulture, "no match ({0} tries left on finger {1})", RetriesLeft, FingerNumber),
         VerificationOutcome.Blocked => "blocked: the finger references are blocked; the enrolment desk must reset them",
         _ => "capture rejected: " + Reason,
     };

@@ -9,6 +9,10 @@ internal sealed class CommandRegistry
     {
         var registry = new CommandRegistry();
         registry.Add(new DemoCommand());
+        registry.Add(new InfoCommand());
+        registry.Add(new EnrolCommand());
+        registry.Add(new VerifyCommand());
+        registry.Add(new AuthenticateCommand());
         return registry;
     }
 
