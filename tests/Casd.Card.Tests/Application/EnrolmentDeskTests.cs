@@ -214,6 +214,21 @@ public class EnrolmentDeskTests
         Assert.Equal(StatusWord.ConditionsOfUseNotSatisfied, issued.StatusWord);
     }
 
+    [Theory]
+    [InlineData("2022-03-03", EnrolmentProcedure.Express)]
+    [InlineData("2022-03-02", EnrolmentProcedure.Full)]
+    public async Task The_desk_decides_express_up_to_the_last_valid_day_and_full_from_the_expiry_day(string lastFull, EnrolmentProcedure expected)
+    {
+        using var f = new CardFixture();
+        await using var card = await f.OpenAsync(Ct);
+        var result = await f.Desk.EnrolAsync(card, CardFixture.Request(lastFull: DateOnly.Parse(lastFull, System.Globalization.CultureInfo.InvariantCulture), fingers: 1), null, Ct);
+        Assert.True(result.IsIssued, result.Message);
+        Assert.Equal(expected, result.Decision.Procedure);
+        var record = (await card.ReadInfoAsync(Ct)).Enrolment!;
+        Assert.Equal(expected == EnrolmentProcedure.Express, record.IsExpress);
+        Assert.Equal(expected == EnrolmentProcedure.Express ? DateOnly.Parse(lastFull, System.Globalization.CultureInfo.InvariantCulture) : new DateOnly(2026, 3, 2), record.FullEnrolmentDate);
+    }
+
     internal sealed class SyncProgress(List<EnrolmentProgress> reports) : IProgress<EnrolmentProgress>
     {
         public void Report(EnrolmentProgress value) => reports.Add(value);

@@ -92,6 +92,24 @@ public class RemoteAccessClientTests
         Assert.Contains("expired on 2030-03-02", expired.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("2032-02-28", true)]
+    [InlineData("2032-02-29", false)]
+    public async Task A_card_enrolled_on_29_February_is_valid_until_the_day_before_its_fourth_anniversary(string day, bool valid)
+    {
+        using var f = new CardFixture();
+        f.Clock.SetUtcNow(new DateTimeOffset(2028, 2, 29, 10, 0, 0, TimeSpan.Zero));
+        await using (var desk = await f.OpenAsync(Ct))
+        {
+            Assert.True((await f.Desk.EnrolAsync(desk, CardFixture.Request(), null, Ct)).IsIssued);
+        }
+
+        f.Clock.SetUtcNow(new DateTimeOffset(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
+        await using var card = await f.OpenAsync(Ct);
+        var result = await Client(f).LoginAsync(card, SyntheticFingers.Record(1), new byte[16], Ct);
+        Assert.Equal(valid ? RemoteAccessOutcome.Authenticated : RemoteAccessOutcome.EnrolmentExpired, result.Outcome);
+    }
+
     [Fact]
     public async Task A_card_still_in_personalisation_is_refused()
     {
