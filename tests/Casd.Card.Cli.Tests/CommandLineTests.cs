@@ -41,6 +41,13 @@ public class CommandLineTests
     {
         var (exit, output, error) = await CliProcess.RunAsync(Ct, "demo");
         Assert.True(exit == 0, error);
-        Assert.Contains("demo", output, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Step 1/5  full enrolment issued the card", output, StringComparison.Ordinal);
+        Assert.Contains("Step 2/5  remote-access login with finger 1 succeeds", output, StringComparison.Ordinal);
+        Assert.Contains("Step 3/5  a wrong finger is refused, retries shown", output, StringComparison.Ordinal);
+        Assert.Contains("4 tries left", output, StringComparison.Ordinal);
+        Assert.Contains("Step 4/5  express enrolment keeps the full-enrolment date", output, StringComparison.Ordinal);
+        Assert.Contains("Step 5/5  login on", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("UNEXPECTED", output, StringComparison.Ordinal);
+        Assert.Contains("All 5 steps behaved as expected.", output, StringComparison.Ordinal);
     }
 }

@@ -13,6 +13,10 @@ internal sealed class CommandRegistry
         registry.Add(new ReadersCommand());
         registry.Add(new MonitorCommand());
         registry.Add(new SimulateCommand());
+        registry.Add(new InfoCommand());
+        registry.Add(new EnrolCommand());
+        registry.Add(new VerifyCommand());
+        registry.Add(new AuthenticateCommand());
         return registry;
     }
 

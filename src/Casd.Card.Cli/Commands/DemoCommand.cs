@@ -1,13 +1,20 @@
-using Casd.Card.Iso7816;
+using System.Security.Cryptography;
+using Casd.Card.Cli.CardSources;
+using Casd.Card.Cli.Demo;
+using Casd.Card.Enrolment;
+using Casd.Card.Interface;
+using Casd.Card.RemoteAccess;
 
 namespace Casd.Card.Cli.Commands;
 
 /// <summary>
-/// <c>casd-card demo</c>: the whole life of a card on the embedded simulator. Until the simulator
-/// lands it shows the card-less part: how the middleware encodes and decodes card traffic.
+/// <c>casd-card demo</c>: the whole life of a card on the embedded simulator, each step checked
+/// against what it must do; exit code 0 only when every step behaved as expected.
 /// </summary>
 internal sealed class DemoCommand : ICliCommand
 {
+    private const int Steps = 5;
+
     public string Name => "demo";
 
     public string Summary => "Run the whole life of a card on the embedded simulator.";
@@ -21,12 +28,109 @@ internal sealed class DemoCommand : ICliCommand
             throw new UsageException($"unexpected argument '{args[0]}'.");
         }
 
-        output.WriteLine("Casd.Card demo (card-less part: APDU encoding)");
-        var select = new CommandApdu(0x00, 0xA4, 0x04, 0x00, Convert.FromHexString("A000000151000000"), 256);
-        output.WriteLine($"  SELECT by AID, short form    : {Convert.ToHexString(select.ToArray(ApduLengthFormat.Auto))}");
-        output.WriteLine($"  SELECT by AID, extended form : {Convert.ToHexString(select.ToArray(ApduLengthFormat.Extended))}");
-        var response = ResponseApdu.Parse(Convert.FromHexString("63C2"));
-        output.WriteLine($"  Response 63C2                : {response.StatusWord}, retries left {response.StatusWord.RetriesLeft}");
-        return Task.FromResult(ExitCodes.Success);
+        return CardCommandRunner.RunAsync(Name, error, () => RunDemoAsync(output, error, cancellationToken));
+    }
+
+    private static async Task<int> RunDemoAsync(TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var clock = new DemoClock();
+        var policy = new EnrolmentPolicy(clock);
+        using var authority = new DevelopmentCertificateAuthority(clock);
+        var desk = new EnrolmentDesk(authority, policy, clock);
+        var fingers = DemoFingers.Load();
+        var failures = 0;
+        output.WriteLine("casd-card demo: the life of a CASD card on the embedded simulator");
+        output.WriteLine($"Fingers: {fingers.Source}");
+        output.WriteLine();
+
+        void Check(int step, string title, bool ok, string detail)
+        {
+            output.WriteLine($"Step {step}/{Steps}  {title,-52} {(ok ? "OK" : "UNEXPECTED")}");
+            output.WriteLine($"          {detail}");
+            output.WriteLine();
+            if (!ok)
+            {
+                failures++;
+            }
+        }
+
+        // 1. Full enrolment, two fingers.
+        var cardA = new SimulatorCardSource(null);
+        var request = new EnrolmentRequest(
+            new HolderIdentity("R-2026-0001", "Curie", "Marie"),
+            new ProjectInfo("P-ALPHA", "Hospital stays 2015-2023"),
+            EnrolmentKind.Health,
+            LastFullEnrolmentDate: null,
+            "2026.1",
+            [fingers.First, fingers.Second],
+            fingers.First);
+        EnrolmentResult full;
+        await using (var card = await cardA.OpenAsync(cancellationToken))
+        {
+            output.WriteLine($"Step 1/{Steps}  full enrolment at the desk: card {card.Serial}, project P-ALPHA, two fingers");
+            full = await desk.EnrolAsync(card, request, new EnrolmentProgressWriter(output, "          "), cancellationToken);
+        }
+
+        Check(1, "full enrolment issued the card", full.IsIssued && full.Decision.Procedure == EnrolmentProcedure.Full, full.Message);
+
+        // 2. Remote-access login with the enrolled finger.
+        var verifier = new LoginAssertionVerifier([authority.RootCertificate], clock);
+        var client = new RemoteAccessClient(new RemoteAccessOptions("P-ALPHA", policy) { AllowSecondFinger = false });
+        var challenge = RandomNumberGenerator.GetBytes(32);
+        RemoteAccessResult login;
+        await using (var card = await cardA.OpenAsync(cancellationToken))
+        {
+            login = await client.LoginAsync(card, fingers.First, challenge, cancellationToken);
+        }
+
+        var server = login.Assertion is { } assertion ? verifier.Verify(assertion, challenge, "P-ALPHA") : null;
+        Check(2, "remote-access login with finger 1 succeeds", login.IsAuthenticated && server is { IsValid: true }, $"{login.Reason} Server: {server?.Reason ?? "no assertion"}.");
+
+        // 3. A wrong finger fails and costs a try.
+        RemoteAccessResult wrong;
+        await using (var card = await cardA.OpenAsync(cancellationToken))
+        {
+            wrong = await client.LoginAsync(card, fingers.Wrong, RandomNumberGenerator.GetBytes(32), cancellationToken);
+        }
+
+        Check(3, "a wrong finger is refused, retries shown", wrong.Verification is { Outcome: VerificationOutcome.NoMatch, RetriesLeft: CasdCardInterface.MaxRetries - 1 }, wrong.Reason);
+
+        // 4. Express enrolment for a second project, on a new card.
+        var cardB = new SimulatorCardSource(null);
+        EnrolmentResult express;
+        await using (var card = await cardB.OpenAsync(cancellationToken))
+        {
+            output.WriteLine($"Step 4/{Steps}  express enrolment for project P-BETA: new card {card.Serial}");
+            express = await desk.EnrolAsync(
+                card,
+                request with { Project = new ProjectInfo("P-BETA", "Cohort follow-up"), Kind = EnrolmentKind.Standard, LastFullEnrolmentDate = full.Decision.FullEnrolmentDate, FingerRecords = [fingers.First] },
+                new EnrolmentProgressWriter(output, "          "),
+                cancellationToken);
+        }
+
+        Check(
+            4,
+            "express enrolment keeps the full-enrolment date",
+            express.IsIssued && express.Decision.Procedure == EnrolmentProcedure.Express && express.Decision.FullEnrolmentDate == full.Decision.FullEnrolmentDate,
+            $"{express.Message} Full enrolment {express.Decision.FullEnrolmentDate:yyyy-MM-dd}.");
+
+        // 5. Four years later the first card is refused.
+        clock.MoveForward(TimeSpan.FromDays((365 * EnrolmentPolicy.ValidityYears) + 2));
+        RemoteAccessResult late;
+        await using (var card = await cardA.OpenAsync(cancellationToken))
+        {
+            late = await client.LoginAsync(card, fingers.First, RandomNumberGenerator.GetBytes(32), cancellationToken);
+        }
+
+        Check(5, $"login on {policy.Today:yyyy-MM-dd} is refused (validity over)", late.Outcome == RemoteAccessOutcome.EnrolmentExpired, late.Reason);
+
+        if (failures == 0)
+        {
+            output.WriteLine($"All {Steps} steps behaved as expected.");
+            return ExitCodes.Success;
+        }
+
+        error.WriteLine($"casd-card demo: {failures} of {Steps} steps did not behave as expected; see the lines marked UNEXPECTED.");
+        return ExitCodes.Failure;
     }
 }

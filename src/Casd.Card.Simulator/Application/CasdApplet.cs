@@ -98,6 +98,7 @@ internal sealed class CasdApplet
         CasdCommands.ActivateIns => Activate(command, status),
         CasdCommands.DeactivateIns => Deactivate(command, status),
         CasdCommands.TerminateIns => Terminate(command, status),
+        CasdCommands.EraseIns => ErasePersonalisation(command, status),
         _ => CardResponse.Status(Sw.InstructionNotSupported),
     };
 
@@ -569,6 +570,48 @@ internal sealed class CasdApplet
         _publicKeyObject = null;
         status.VerifiedReference = null;
         Lifecycle = CardLifecycleState.Terminated;
+        Invalidate();
+        return CardResponse.Ok();
+    }
+
+    private CardResponse ErasePersonalisation(CommandApdu command, CardSecurityStatus status)
+    {
+        if (command.P1 != 0 || command.P2 != 0)
+        {
+            return CardResponse.Status(Sw.IncorrectP1P2);
+        }
+
+        if (command.Nc != 0)
+        {
+            return CardResponse.Status(Sw.WrongLength);
+        }
+
+        if (Lifecycle != CardLifecycleState.Personalisation)
+        {
+            return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
+        }
+
+        if (!HasAuthority(status))
+        {
+            return CardResponse.Status(Sw.SecurityStatusNotSatisfied);
+        }
+
+        // One transaction: a tear leaves either the old personalisation or none.
+        _nvm.Begin()
+            .Remove(HolderCell)
+            .Remove(ProjectCell)
+            .Remove(EnrolmentCell)
+            .Remove(CertificateCell)
+            .Remove(KeyCell)
+            .Remove(ReferenceCell(FingerReference.Primary))
+            .Remove(ReferenceCell(FingerReference.Secondary))
+            .Remove(CounterCell(FingerReference.Primary))
+            .Remove(CounterCell(FingerReference.Secondary))
+            .Commit();
+        _key?.Dispose();
+        _key = null;
+        _publicKeyObject = null;
+        status.VerifiedReference = null;
         Invalidate();
         return CardResponse.Ok();
     }

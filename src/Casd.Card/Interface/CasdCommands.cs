@@ -42,6 +42,9 @@ public static class CasdCommands
     /// <summary>INS of DEACTIVATE FILE (issued to blocked).</summary>
     public const byte DeactivateIns = 0x04;
 
+    /// <summary>INS of DELETE FILE, which erases an unfinished personalisation.</summary>
+    public const byte EraseIns = 0xE4;
+
     /// <summary>INS of TERMINATE CARD USAGE.</summary>
     public const byte TerminateIns = 0xFE;
 
@@ -183,6 +186,14 @@ public static class CasdCommands
     /// <summary>DEACTIVATE FILE: issued to blocked.</summary>
     /// <returns>The command.</returns>
     public static CommandApdu Deactivate() => new(0x00, DeactivateIns, 0x00, 0x00);
+
+    /// <summary>
+    /// DELETE FILE of the application's personalisation (P1-P2 '0000', no data): in the
+    /// personalisation state only, erases holder, project, enrolment record, key pair, certificate
+    /// and finger references in one atomic update, so an interrupted personalisation starts afresh.
+    /// </summary>
+    /// <returns>The command.</returns>
+    public static CommandApdu ErasePersonalisation() => new(0x00, EraseIns, 0x00, 0x00);
 
     /// <summary>TERMINATE CARD USAGE: irreversible.</summary>
     /// <returns>The command.</returns>

@@ -44,6 +44,16 @@ public class LayeringTests
                 data.Add(lower, RemoteAccess);
             }
 
+            // The workflows reach the card only through CasdCard and their channels only through
+            // ICardChannelFactory: no APDUs, transports or secure-channel types of their own.
+            foreach (var workflow in new[] { Enrolment, RemoteAccess })
+            {
+                data.Add(workflow, Iso7816);
+                data.Add(workflow, Transport);
+                data.Add(workflow, SecureChannel);
+                data.Add(workflow, Pcsc);
+            }
+
             return data;
         }
     }
@@ -98,6 +108,10 @@ public class LayeringTests
         Assert.Contains(Transport, namespaces);
         Assert.Contains(SecureChannel, namespaces);
         Assert.Contains(Pcsc, namespaces);
+        Assert.Contains(Application, namespaces);
+        Assert.Contains(Enrolment, namespaces);
+        Assert.Contains(RemoteAccess, namespaces);
+        Assert.Contains(Biometrics, namespaces);
     }
 
     [Fact]
@@ -119,6 +133,15 @@ public class LayeringTests
             .Should().NotDependOnAny(Types().That().ResideInNamespace(Pcsc + ".Native"))
             .Because("platform types and entry points stay behind the IPcscApi seam");
         rule.Check(Library);
+    }
+
+    [Fact]
+    public void A_workflow_that_reached_the_apdu_layer_would_be_caught()
+    {
+        // CasdCard (application root) builds APDUs; the same kind of rule must fail on it.
+        IArchRule rule = Types().That().ResideInNamespace(Application)
+            .Should().NotDependOnAny(Types().That().ResideInNamespace(Iso7816));
+        Assert.ThrowsAny<Exception>(() => rule.Check(Library));
     }
 
     [Fact]

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Casd.Card.Biometrics;
+using Casd.Card.Cli.CardSources;
+using Casd.Card.Transport;
+
+namespace Casd.Card.Cli.Commands;
+
+/// <summary>Runs a card command and turns what can go wrong into one line that says what to do, with the documented exit code.</summary>
+internal static class CardCommandRunner
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static async Task<int> RunAsync(string command, TextWriter error, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (CardSourceException ex)
+        {
+            error.WriteLine($"casd-card {command}: {ex.Message}");
+            return ExitCodes.NoCard;
+        }
+        catch (CardRemovedException)
+        {
+            error.WriteLine($"casd-card {command}: the card was removed during the operation; insert it and run the command again.");
+            return ExitCodes.NoCard;
+        }
+        catch (BiometricDataFormatException ex)
+        {
+            error.WriteLine($"casd-card {command}: a finger record is not usable ({ex.Message}); give an ISO/IEC 19794-2 or ANSI 378 minutiae record.");
+            return ExitCodes.Failure;
+        }
+        catch (CardException ex)
+        {
+            error.WriteLine($"casd-card {command}: the card failed: {ex.Message} Check the card and run 'casd-card info'.");
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            error.WriteLine($"casd-card {command}: {ex.Message} Check the path.");
+            return ExitCodes.Usage;
+        }
+    }
+
+    public static void WriteJson(TextWriter output, object value) => output.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    public static async Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"File '{path}' does not exist.", path);
+        }
+
+        return await File.ReadAllBytesAsync(path, cancellationToken);
+    }
+}

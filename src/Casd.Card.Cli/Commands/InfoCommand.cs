@@ -1,0 +1,77 @@
+using System.Security.Cryptography.X509Certificates;
+using Casd.Card.Interface;
+
+namespace Casd.Card.Cli.Commands;
+
+/// <summary><c>casd-card info</c>: the card's public objects, lifecycle and biometric status.</summary>
+internal sealed class InfoCommand : ICliCommand
+{
+    public string Name => "info";
+
+    public string Summary => "Show a card's public objects, lifecycle and biometric status.";
+
+    public string Usage => "Usage: casd-card info (--simulator [STATE-FILE] | --reader NAME) [--json]";
+
+    public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var line = CommandLine.ParseWithCardSource(args, [], []);
+        return CardCommandRunner.RunAsync(Name, error, async () =>
+        {
+            var source = line.GetCardSource();
+            await using var card = await source.OpenAsync(cancellationToken);
+            var info = await card.ReadInfoAsync(cancellationToken);
+            var validity = info.Enrolment is { } e ? new EnrolmentPolicy(TimeProvider.System).CheckValidity(e.FullEnrolmentDate, e.CardIssueDate) : null;
+            string? subject = null;
+            DateTime? notAfter = null;
+            if (info.Certificate is { } der)
+            {
+                using var certificate = X509CertificateLoader.LoadCertificate(der.Span);
+                subject = certificate.Subject;
+                notAfter = certificate.NotAfter.ToUniversalTime();
+            }
+
+            if (line.Json)
+            {
+                CardCommandRunner.WriteJson(output, new
+                {
+                    info.Serial,
+                    info.Lifecycle,
+                    InterfaceVersion = info.InterfaceVersion.ToString(),
+                    info.Holder,
+                    info.Project,
+                    info.Enrolment,
+                    Validity = validity,
+                    Fingers = info.Biometrics.Fingers,
+                    info.HasKeyPair,
+                    Certificate = subject is null ? null : new { Subject = subject, NotAfter = notAfter },
+                });
+                return ExitCodes.Success;
+            }
+
+            output.WriteLine($"Card {info.Serial} via {source.Description}");
+            output.WriteLine($"  lifecycle          {info.Lifecycle}");
+            output.WriteLine($"  interface          {info.InterfaceVersion}");
+            output.WriteLine($"  holder             {(info.Holder is { } h ? $"{h.HolderId} {h.GivenNames} {h.FamilyName}".Trim() : "(not written)")}");
+            output.WriteLine($"  project            {(info.Project is { } p ? $"{p.ProjectCode} {p.ProjectTitle}".Trim() : "(not written)")}");
+            if (info.Enrolment is { } r)
+            {
+                output.WriteLine($"  enrolment          {r.Kind}, {(r.IsExpress ? "express" : "full")}, full enrolment {r.FullEnrolmentDate:yyyy-MM-dd}, issued {r.CardIssueDate:yyyy-MM-dd}, conditions {r.GeneralConditionsVersion}");
+                output.WriteLine($"  validity           {(validity!.IsValid ? "valid" : "NOT VALID")}: {validity.Reason}");
+            }
+            else
+            {
+                output.WriteLine("  enrolment          (not written)");
+            }
+
+            foreach (var f in info.Biometrics.Fingers)
+            {
+                var state = !f.IsEnrolled ? "not enrolled" : f.IsBlocked ? "BLOCKED" : $"enrolled, {f.RetriesLeft}/{f.MaxRetries} tries left";
+                output.WriteLine($"  finger {(f.Reference == FingerReference.Primary ? 1 : 2)} ({(int)f.Reference:X2})      {state}");
+            }
+
+            output.WriteLine($"  key pair           {(info.HasKeyPair ? "generated" : "none")}");
+            output.WriteLine($"  certificate        {(subject is null ? "none" : $"{subject}, valid until {notAfter:yyyy-MM-dd}")}");
+            return ExitCodes.Success;
+        });
+    }
+}

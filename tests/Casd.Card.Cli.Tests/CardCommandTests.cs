@@ -1,0 +1,135 @@
+using Casd.Card.Biometrics;
+using Casd.Card.Cli.Demo;
+
+namespace Casd.Card.Cli.Tests;
+
+/// <summary>info, enrol, verify and authenticate run as processes against a simulator state file.</summary>
+public sealed class CardCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("casd-cli-").FullName;
+
+    public CardCommandTests()
+    {
+        File.WriteAllBytes(Finger1, DemoFingers.Generate(1, FingerPosition.RightIndex));
+        File.WriteAllBytes(Finger2, DemoFingers.Generate(2, FingerPosition.LeftIndex));
+        File.WriteAllBytes(Wrong, DemoFingers.Generate(3, FingerPosition.RightIndex));
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private string State => Path.Combine(_folder, "card.nvm");
+
+    private string Finger1 => Path.Combine(_folder, "finger1.iso");
+
+    private string Finger2 => Path.Combine(_folder, "finger2.iso");
+
+    private string Wrong => Path.Combine(_folder, "wrong.iso");
+
+    [Fact]
+    public async Task Enrol_then_info_verify_and_authenticate_work_on_one_state_file()
+    {
+        var (exit, output, error) = await EnrolAsync();
+        Assert.True(exit == 0, error);
+        Assert.Contains("[7/7] issue", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(State + ".ca.cer"));
+
+        (exit, output, error) = await CliProcess.RunAsync(Ct, "info", "--simulator", State);
+        Assert.True(exit == 0, error);
+        Assert.Contains("Issued", output, StringComparison.Ordinal);
+        Assert.Contains("P-CLI", output, StringComparison.Ordinal);
+
+        (exit, output, _) = await CliProcess.RunAsync(Ct, "verify", "--simulator", State, "--finger", Wrong, "--first-finger-only");
+        Assert.Equal(1, exit);
+        Assert.Contains("no match (4 tries left on finger 1)", output, StringComparison.Ordinal);
+
+        (exit, output, error) = await CliProcess.RunAsync(Ct, "verify", "--simulator", State, "--finger", Finger2, "--json");
+        Assert.True(exit == 0, error);
+        Assert.Contains("\"outcome\": \"Match\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"reference\": \"Secondary\"", output, StringComparison.Ordinal);
+
+        (exit, output, error) = await CliProcess.RunAsync(Ct, "authenticate", "--simulator", State, "--finger", Finger1, "--project", "P-CLI");
+        Assert.True(exit == 0, error);
+        Assert.Contains("server check: accepted", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Authenticate_for_another_project_fails_with_the_reason_in_one_line()
+    {
+        Assert.Equal(0, (await EnrolAsync()).ExitCode);
+        var (exit, _, error) = await CliProcess.RunAsync(Ct, "authenticate", "--simulator", State, "--finger", Finger1, "--project", "P-OTHER");
+        Assert.Equal(1, exit);
+        Assert.Equal("casd-card authenticate: The card is for project 'P-CLI', not 'P-OTHER'; use the card of this project.", error.Trim());
+    }
+
+    [Fact]
+    public async Task Inspect_tells_a_blank_card_and_reset_is_refused_on_an_issued_card()
+    {
+        var (exit, output, _) = await CliProcess.RunAsync(Ct, "enrol", "--simulator", State, "--inspect", "--json");
+        Assert.Equal(0, exit);
+        Assert.Contains("\"isBlank\": true", output, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await EnrolAsync()).ExitCode);
+        string error;
+        (exit, _, error) = await CliProcess.RunAsync(Ct, "enrol", "--simulator", State, "--reset");
+        Assert.Equal(1, exit);
+        Assert.Contains("6985", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_command_without_a_card_source_says_how_to_get_one_and_exits_3()
+    {
+        var (exit, _, error) = await CliProcess.RunAsync(Ct, "info");
+        Assert.Equal(3, exit);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("--simulator [STATE-FILE]", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_reader_source_fails_in_one_line_until_pcsc_is_wired()
+    {
+        var (exit, _, error) = await CliProcess.RunAsync(Ct, "info", "--reader", "Some Reader 00");
+        Assert.Equal(3, exit);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("use --simulator", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("verify --simulator STATE", "option --finger is required")]
+    [InlineData("enrol --simulator STATE --holder R --family F --project P --finger F1 --kind secret", "--kind must be standard or health")]
+    [InlineData("enrol --simulator STATE --holder R --family F --project P", "give one or two --finger records")]
+    [InlineData("info --simulator STATE --bogus", "unknown option '--bogus'")]
+    [InlineData("authenticate --simulator STATE --finger F1 --project P --challenge 00", "16 to 128 bytes")]
+    [InlineData("info --simulator STATE --reader R", "not both")]
+    public async Task Bad_arguments_exit_2_with_the_reason_and_the_usage(string commandLine, string reason)
+    {
+        var args = commandLine.Split(' ').Select(a => a == "STATE" ? State : a == "F1" ? Finger1 : a).ToArray();
+        var (exit, _, error) = await CliProcess.RunAsync(Ct, args);
+        Assert.Equal(2, exit);
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+        Assert.Contains("Usage: casd-card " + args[0], error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_record_file_exits_2_and_names_it()
+    {
+        var (exit, _, error) = await CliProcess.RunAsync(Ct, "verify", "--simulator", State, "--finger", Path.Combine(_folder, "absent.iso"));
+        Assert.Equal(2, exit);
+        Assert.Contains("absent.iso", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_record_fails_in_one_line()
+    {
+        var junk = Path.Combine(_folder, "junk.iso");
+        await File.WriteAllBytesAsync(junk, [1, 2, 3, 4, 5], Ct);
+        var (exit, _, error) = await CliProcess.RunAsync(Ct, "verify", "--simulator", State, "--finger", junk);
+        Assert.Equal(1, exit);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("not usable", error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private Task<(int ExitCode, string Output, string Error)> EnrolAsync() =>
+        CliProcess.RunAsync(Ct, "enrol", "--simulator", State, "--holder", "R-9", "--family", "Doe", "--given", "Jane", "--project", "P-CLI", "--kind", "health", "--finger", Finger1, "--finger", Finger2);
+}
