@@ -39,6 +39,7 @@ public static class EnrolmentQualityGate
     /// <param name="parameters">The card's parameters from its BIT.</param>
     /// <returns>The verdict.</returns>
     /// <exception cref="ArgumentException">The length is not a multiple of 3.</exception>
+    /// <exception cref="BiometricDataFormatException">A minutia has the reserved type code 11.</exception>
     public static EnrolmentQualityResult CheckMinutiae(ReadOnlySpan<byte> compactMinutiae, BiometricMatchingParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);

@@ -140,6 +140,15 @@ public sealed class EnrolmentDesk
             }
 
             var inspection = await InspectAsync(card, cancellationToken).ConfigureAwait(false);
+            if (StaleReason(inspection, request) is { } stale)
+            {
+                // What an earlier run left could survive this one (another holder's finger, a finger 2
+                // this run does not enrol): start from a blank card instead.
+                run.Report(EnrolmentStep.WriteHolderData, EnrolmentStepState.Started, stale + "; erasing the unfinished personalisation first");
+                await card.ErasePersonalisationAsync(cancellationToken).ConfigureAwait(false);
+                EnrolmentLog.Erased(_logger, card.Serial);
+                inspection = await InspectAsync(card, cancellationToken).ConfigureAwait(false);
+            }
 
             // 3. Holder data.
             var today = _policy.Today;
@@ -210,6 +219,21 @@ public sealed class EnrolmentDesk
                 f.Dispose();
             }
         }
+    }
+
+    private static string? StaleReason(EnrolmentInspection inspection, EnrolmentRequest request)
+    {
+        if (inspection.Holder is { } holder && !string.Equals(holder.HolderId, request.Holder.HolderId, StringComparison.Ordinal))
+        {
+            return "the card holds data of another holder from an earlier run";
+        }
+
+        if (request.FingerRecords.Count == 1 && inspection.EnrolledFingers.Contains(FingerReference.Secondary))
+        {
+            return "the card holds a finger 2 from an earlier run that this run does not enrol";
+        }
+
+        return null;
     }
 
     private static bool CertifiesKey(ReadOnlySpan<byte> certificateDer, ReadOnlySpan<byte> point)

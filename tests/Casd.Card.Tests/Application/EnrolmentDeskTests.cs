@@ -229,6 +229,28 @@ public class EnrolmentDeskTests
         Assert.Equal(expected == EnrolmentProcedure.Express ? DateOnly.Parse(lastFull, System.Globalization.CultureInfo.InvariantCulture) : new DateOnly(2026, 3, 2), record.FullEnrolmentDate);
     }
 
+    [Fact]
+    public async Task A_rerun_for_another_holder_or_with_fewer_fingers_erases_what_an_earlier_run_left()
+    {
+        using var f = new CardFixture();
+        await using var card = await f.OpenAsync(Ct);
+        await card.OpenChannelAsync(CardChannelPurpose.Personalisation, Ct);
+        await card.PutDataAsync(new HolderIdentity("R-OTHER", "Smith", "Sam").Encode(), Ct);
+        using (var stale = BiometricVerificationData.FromRecord(SyntheticFingers.Record(99), BiometricMatchingParameters.Default))
+        {
+            await card.EnrolFingerAsync(FingerReference.Secondary, stale, MatchSecurityLevel.FalseMatchRate1In10000, Ct);
+        }
+
+        var reports = new List<EnrolmentProgress>();
+        var result = await f.Desk.EnrolAsync(card, CardFixture.Request(fingers: 1), new SyncProgress(reports), Ct);
+
+        Assert.True(result.IsIssued, result.Message);
+        Assert.Contains(reports, r => r.Detail.Contains("another holder", StringComparison.Ordinal));
+        var info = await card.ReadInfoAsync(Ct);
+        Assert.Equal("R-1234", info.Holder!.HolderId);
+        Assert.False(info.Biometrics[FingerReference.Secondary].IsEnrolled);
+    }
+
     internal sealed class SyncProgress(List<EnrolmentProgress> reports) : IProgress<EnrolmentProgress>
     {
         public void Report(EnrolmentProgress value) => reports.Add(value);

@@ -1,4 +1,5 @@
 using Casd.Card.Biometrics;
+using CsCheck;
 
 namespace Casd.Card.Tests.Biometrics;
 
@@ -63,6 +64,32 @@ public class EnrolmentQualityGateTests
         Assert.True(memory.Span.IndexOfAnyExcept((byte)0) < 0);
         Assert.Throws<ObjectDisposedException>(() => data.Minutiae);
     }
+
+    [Fact]
+    public void The_gate_never_throws_on_any_compact_input_and_an_acceptance_always_honours_every_rule() =>
+        Gen.Byte.Array[0, 90].Select(b => b[..(b.Length / 3 * 3)]).Sample(bytes =>
+        {
+            // Type '11' is reserved; the converter never writes it, so keep the generated input valid.
+            for (var i = 2; i < bytes.Length; i += 3)
+            {
+                bytes[i] &= 0xBF;
+            }
+
+            var result = EnrolmentQualityGate.CheckMinutiae(bytes, Parameters);
+            if (result.IsAccepted)
+            {
+                var minutiae = Enumerable.Range(0, bytes.Length / 3).Select(i => CompactMinutia.Read(bytes.AsSpan(i * 3, 3))).ToArray();
+                Assert.True(minutiae.Length >= Parameters.MinimumMinutiae);
+                Assert.Equal(minutiae.Length, minutiae.Distinct().Count());
+                Assert.True(minutiae.Max(m => m.X) - minutiae.Min(m => m.X) >= EnrolmentQualityGate.MinimumSpread);
+                Assert.True(minutiae.Max(m => m.Y) - minutiae.Min(m => m.Y) >= EnrolmentQualityGate.MinimumSpread);
+            }
+            else
+            {
+                Assert.NotEqual(EnrolmentRefusalReason.None, result.Reason);
+                Assert.False(string.IsNullOrWhiteSpace(result.Message));
+            }
+        });
 
     internal static byte[] Grid(int count)
     {
