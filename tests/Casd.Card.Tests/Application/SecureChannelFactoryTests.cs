@@ -1,0 +1,164 @@
+using Casd.Card.Enrolment;
+using Casd.Card.Interface;
+using Casd.Card.Iso7816;
+using Casd.Card.RemoteAccess;
+using Casd.Card.SecureChannel;
+using Casd.Card.Simulator;
+using Casd.Card.Simulator.SecureChannel;
+using Casd.Card.Simulator.Tracing;
+using Casd.Card.Transport;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Casd.Card.Tests.Application;
+
+/// <summary>
+/// The workflows over <see cref="SecureChannelFactory"/> against a simulated card that enforces the
+/// access rules: SCP03 keys diversified from a desk master key, SCP11b credentials from a development CA.
+/// </summary>
+public sealed class SecureChannelFactoryTests : IDisposable
+{
+    private const string SerialHex = "C45D0000000000A1";
+    private static readonly byte[] MasterKey = Convert.FromHexString("00112233445566778899AABBCCDDEEFF");
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+    private readonly DevelopmentScp11bAuthority _ca = DevelopmentScp11bAuthority.Create(timeProvider: new FakeTimeProvider(Start));
+    private readonly Scp03StaticKeys _master = new(MasterKey, MasterKey, MasterKey);
+    private readonly DiversifiedScp03KeyProvider _keys;
+    private readonly SimulatedCard _card;
+    private readonly CardFixture _fixture;
+
+    public SecureChannelFactoryTests()
+    {
+        _keys = new DiversifiedScp03KeyProvider(_master);
+        using var cardKeys = DiversifiedScp03KeyProvider.Diversify(_master, Convert.FromHexString(SerialHex), CardScp03Keys.TestKeyVersion);
+        using var credentials = _ca.IssueCardCredentials(SerialHex);
+        _card = new SimulatedCard(new SimulatedCardOptions
+        {
+            Serial = Convert.FromHexString(SerialHex),
+            EnforceChannelAccessRules = true,
+            Scp03Keys = new CardScp03Keys(CardScp03Keys.TestKeyVersion, cardKeys.Enc.ToArray(), cardKeys.Mac.ToArray(), cardKeys.Dek.ToArray()),
+            Scp11bCredentials = new CardScp11bCredentials(credentials.PrivateKeyPkcs8.ToArray(), [credentials.Certificate.ToArray()]),
+        });
+        _fixture = new CardFixture(_card);
+        _fixture.Clock.SetUtcNow(Start);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private SecureChannelFactory Factory(IScp03KeyProvider? keys = null, DevelopmentScp11bAuthority? anchor = null) => new(new SecureChannelFactoryOptions
+    {
+        Scp03KeyProvider = keys ?? _keys,
+        TrustAnchors = [(anchor ?? _ca).Certificate],
+        TimeProvider = _fixture.Clock,
+    });
+
+    private async Task<CasdCard> OpenAsync(ICardChannelFactory factory)
+    {
+        var connection = await _fixture.Reader.ConnectAsync(Ct);
+        return await CasdCard.OpenAsync(connection, new CasdCardOptions { ChannelFactory = factory }, Ct);
+    }
+
+    [Fact]
+    public async Task The_desk_issues_the_card_over_SCP03_and_the_client_logs_in_over_SCP11b()
+    {
+        var factory = Factory();
+        await using (var card = await OpenAsync(factory))
+        {
+            var result = await _fixture.Desk.EnrolAsync(card, CardFixture.Request(), null, Ct);
+            Assert.True(result.IsIssued, result.Message);
+        }
+
+        Assert.Equal(CardLifecycleState.Issued, _card.Lifecycle);
+        await using (var card = await OpenAsync(factory))
+        {
+            var challenge = new byte[32];
+            var login = await new RemoteAccessClient(new RemoteAccessOptions("P-001", _fixture.Policy)).LoginAsync(card, SyntheticFingers.Record(1), challenge, Ct);
+            Assert.True(login.IsAuthenticated, login.Reason);
+            Assert.True(new LoginAssertionVerifier([_fixture.Authority.RootCertificate], _fixture.Clock).Verify(login.Assertion!, challenge, "P-001").IsValid);
+        }
+    }
+
+    [Fact]
+    public async Task Every_command_after_the_handshake_is_wrapped_and_the_channel_is_disposed_at_the_end()
+    {
+        var trace = new ApduTrace();
+        _card.Trace = trace;
+        await using (var card = await OpenAsync(Factory()))
+        {
+            await card.OpenChannelAsync(CardChannelPurpose.Personalisation, Ct);
+            trace.Clear();
+            await card.ReadInfoAsync(Ct);
+        }
+
+        Assert.NotEmpty(trace.Entries);
+        Assert.All(trace.Entries, e => Assert.Equal(0x04, e.Header.Span[0] & 0x0C));
+    }
+
+    [Fact]
+    public async Task A_wrong_master_key_fails_authentication_clearly_and_the_card_counts_it()
+    {
+        var wrong = Convert.FromHexString("FFEEDDCCBBAA99887766554433221100");
+        using var wrongMaster = new Scp03StaticKeys(wrong, wrong, wrong);
+        using var wrongKeys = new DiversifiedScp03KeyProvider(wrongMaster);
+        var before = ((CardSecureChannel)_card.SecureMessaging!).FailedAuthentications;
+        await using var card = await OpenAsync(Factory(wrongKeys));
+
+        var error = await Assert.ThrowsAsync<SecureChannelAuthenticationException>(() => _fixture.Desk.EnrolAsync(card, CardFixture.Request(), null, Ct));
+
+        Assert.Contains("card cryptogram does not verify", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before + 1, ((CardSecureChannel)_card.SecureMessaging!).FailedAuthentications);
+        Assert.True((await _fixture.Desk.InspectAsync(card, Ct)).IsBlank);
+    }
+
+    [Fact]
+    public async Task An_unknown_trust_anchor_refuses_SCP11b_before_any_key_agreement_is_sent()
+    {
+        await using (var desk = await OpenAsync(Factory()))
+        {
+            Assert.True((await _fixture.Desk.EnrolAsync(desk, CardFixture.Request(), null, Ct)).IsIssued);
+        }
+
+        using var stranger = DevelopmentScp11bAuthority.Create("CN=Unknown CA", new FakeTimeProvider(Start));
+        var trace = new ApduTrace();
+        _card.Trace = trace;
+        await using var card = await OpenAsync(Factory(anchor: stranger));
+        trace.Clear();
+
+        await Assert.ThrowsAsync<CardCertificateValidationException>(() => new RemoteAccessClient(new RemoteAccessOptions("P-001", _fixture.Policy)).LoginAsync(card, SyntheticFingers.Record(1), new byte[16], Ct));
+
+        Assert.DoesNotContain(trace.Entries, e => e.Header.Span[1] is Scp11b.InternalAuthenticateIns or 0x20);
+        Assert.Contains(trace.Entries, e => e.Header.Span[1] == 0xCA);
+    }
+
+    [Fact]
+    public async Task A_card_that_names_another_serial_in_INITIALIZE_UPDATE_is_refused()
+    {
+        var factory = Factory();
+        var connection = await _fixture.Reader.ConnectAsync(Ct);
+        await using var card = await CasdCard.OpenAsync(connection, new CasdCardOptions(), Ct);
+        using var pipeline = new ApduPipeline(connection);
+
+        var error = await Assert.ThrowsAsync<SecureChannelAuthenticationException>(async () => await factory.OpenAsync(pipeline, new CardChannelRequest(CardChannelPurpose.Personalisation, "C45D0000000000FF"), Ct));
+        Assert.Contains("another serial", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_plain_factory_against_an_enforcing_card_fails_on_security_status_and_leaves_the_card_blank()
+    {
+        await using var card = await OpenAsync(PlainChannelFactory.Instance);
+
+        var error = await Assert.ThrowsAsync<StatusWordException>(() => _fixture.Desk.EnrolAsync(card, CardFixture.Request(), null, Ct));
+
+        Assert.Equal(0x6982, error.StatusWord.Value);
+        var inspection = await _fixture.Desk.InspectAsync(card, Ct);
+        Assert.True(inspection.IsBlank);
+        Assert.Equal(CardLifecycleState.Personalisation, _card.Lifecycle);
+    }
+
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        _keys.Dispose();
+        _master.Dispose();
+        _ca.Dispose();
+    }
+}
