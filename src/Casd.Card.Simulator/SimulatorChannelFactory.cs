@@ -6,8 +6,8 @@ namespace Casd.Card.Simulator;
 /// Stands in for SCP03 and SCP11b on a simulated card whose access rules are off: a
 /// personalisation channel grants the card's personalisation authority (as a real SCP03 with
 /// C-DECRYPTION and C-MAC does) and returns the plain transmitter; a verification channel is the
-/// plain transmitter. Replaced by the real channel factories once the card side of the secure
-/// channels lands (docs/decisions/0060-card-channel-factory.md).
+/// plain transmitter. For tests of cards whose access rules are off; the tools and applications use
+/// <see cref="SecureChannelFactory"/> (docs/decisions/0070-secure-channel-factory.md).
 /// </summary>
 public sealed class SimulatorChannelFactory : ICardChannelFactory
 {

@@ -31,6 +31,7 @@ public sealed class CardCommandTests : IDisposable
         var (exit, output, error) = await EnrolAsync();
         Assert.True(exit == 0, error);
         Assert.Contains("[7/7] issue", output, StringComparison.Ordinal);
+        Assert.Contains("channel: SCP03 at security level 33", output, StringComparison.Ordinal);
         Assert.True(File.Exists(State + ".ca.cer"));
 
         (exit, output, error) = await CliProcess.RunAsync(Ct, "info", "--simulator", State);
@@ -50,6 +51,7 @@ public sealed class CardCommandTests : IDisposable
         (exit, output, error) = await CliProcess.RunAsync(Ct, "authenticate", "--simulator", State, "--finger", Finger1, "--project", "P-CLI");
         Assert.True(exit == 0, error);
         Assert.Contains("server check: accepted", output, StringComparison.Ordinal);
+        Assert.Contains("channel     SCP11b at security level 33", output, StringComparison.Ordinal);
     }
 
     [Fact]

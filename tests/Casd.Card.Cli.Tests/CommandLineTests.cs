@@ -41,8 +41,10 @@ public class CommandLineTests
     {
         var (exit, output, error) = await CliProcess.RunAsync(Ct, "demo");
         Assert.True(exit == 0, error);
-        Assert.Contains("Step 1/5  full enrolment issued the card", output, StringComparison.Ordinal);
-        Assert.Contains("Step 2/5  remote-access login with finger 1 succeeds", output, StringComparison.Ordinal);
+        Assert.Contains("Step 1/5  full enrolment issued the card over SCP03", output, StringComparison.Ordinal);
+        Assert.Contains("Channel: SCP03 at security level 33", output, StringComparison.Ordinal);
+        Assert.Contains("Step 2/5  login over SCP11b, new capture of finger 1 succeeds", output, StringComparison.Ordinal);
+        Assert.Contains("Channel: SCP11b at security level 33", output, StringComparison.Ordinal);
         Assert.Contains("Step 3/5  a wrong finger is refused, retries shown", output, StringComparison.Ordinal);
         Assert.Contains("4 tries left", output, StringComparison.Ordinal);
         Assert.Contains("Step 4/5  express enrolment keeps the full-enrolment date", output, StringComparison.Ordinal);

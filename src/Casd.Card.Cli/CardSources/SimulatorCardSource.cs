@@ -5,7 +5,11 @@ using Casd.Card.Simulator.Transport;
 
 namespace Casd.Card.Cli.CardSources;
 
-/// <summary>The embedded simulator: a card in memory, or in a state file that survives the process.</summary>
+/// <summary>
+/// The embedded simulator: a card in memory, or in a state file that survives the process. The
+/// card enforces the access rules and holds the development keys of its serial
+/// (<see cref="DevelopmentCardKeys"/>), which are derived again on every run, not stored.
+/// </summary>
 internal sealed class SimulatorCardSource : CardSource
 {
     private readonly string? _stateFile;
@@ -36,10 +40,17 @@ internal sealed class SimulatorCardSource : CardSource
                 throw new CardSourceException($"cannot use the simulator state file '{_stateFile}': {ex.Message}", ex);
             }
 
-            _reader.Insert(new SimulatedCard(store));
+            try
+            {
+                _reader.Insert(DevelopmentCardKeys.OpenCard(store));
+            }
+            catch (CardDataFormatException ex)
+            {
+                throw new CardSourceException($"cannot use the simulator state file '{_stateFile}': {ex.Message}", ex);
+            }
         }
 
         var connection = await _reader.ConnectAsync(cancellationToken);
-        return await CasdCard.OpenAsync(connection, new CasdCardOptions { ChannelFactory = new SimulatorChannelFactory(() => _reader.Card) }, cancellationToken);
+        return await CasdCard.OpenAsync(connection, CardOptions(), cancellationToken);
     }
 }

@@ -41,6 +41,8 @@ internal sealed class AuthenticateCommand : ICliCommand
         return CardCommandRunner.RunAsync(Name, error, async () =>
         {
             var source = line.GetCardSource();
+            string? channel = null;
+            source.ChannelReport = c => channel = c;
             var trustPath = line.Get("--trust") ?? (source is CardSources.SimulatorCardSource { StateFile: { } state } && File.Exists(state + ".ca.cer") ? state + ".ca.cer" : null);
             var record = await CardCommandRunner.ReadFileAsync(finger, cancellationToken);
             await using var card = await source.OpenAsync(cancellationToken);
@@ -71,6 +73,7 @@ internal sealed class AuthenticateCommand : ICliCommand
             else
             {
                 output.WriteLine($"Card {result.CardSerial}: {result.Reason}");
+                output.WriteLine($"  channel     {channel ?? "none opened"}");
                 if (result.Assertion is { } a)
                 {
                     output.WriteLine($"  challenge   {Convert.ToHexString(challenge)}");

@@ -38,9 +38,11 @@ internal sealed class DemoCommand : ICliCommand
         using var authority = new DevelopmentCertificateAuthority(clock);
         var desk = new EnrolmentDesk(authority, policy, clock);
         var fingers = DemoFingers.Load();
+        string? channel = null;
         var failures = 0;
         output.WriteLine("casd-card demo: the life of a CASD card on the embedded simulator");
         output.WriteLine($"Fingers: {fingers.Source}");
+        output.WriteLine("Cards: simulated, enforcing the access rules; desk channel SCP03 with the development desk master key, client channel SCP11b against the development CA (not for production).");
         output.WriteLine();
 
         void Check(int step, string title, bool ok, string detail)
@@ -55,7 +57,8 @@ internal sealed class DemoCommand : ICliCommand
         }
 
         // 1. Full enrolment, two fingers.
-        var cardA = new SimulatorCardSource(null);
+        SimulatorCardSource Source() => new(null) { Clock = clock, ChannelReport = c => channel = c };
+        var cardA = Source();
         var request = new EnrolmentRequest(
             new HolderIdentity("R-2026-0001", "Curie", "Marie"),
             new ProjectInfo("P-ALPHA", "Hospital stays 2015-2023"),
@@ -65,26 +68,34 @@ internal sealed class DemoCommand : ICliCommand
             [fingers.First, fingers.Second],
             fingers.First);
         EnrolmentResult full;
+        channel = null;
         await using (var card = await cardA.OpenAsync(cancellationToken))
         {
             output.WriteLine($"Step 1/{Steps}  full enrolment at the desk: card {card.Serial}, project P-ALPHA, two fingers");
             full = await desk.EnrolAsync(card, request, new EnrolmentProgressWriter(output, "          "), cancellationToken);
         }
 
-        Check(1, "full enrolment issued the card", full.IsIssued && full.Decision.Procedure == EnrolmentProcedure.Full, full.Message);
+        var deskChannel = channel;
+        Check(1, "full enrolment issued the card over SCP03", full.IsIssued && full.Decision.Procedure == EnrolmentProcedure.Full && IsScp03(deskChannel), $"{full.Message} Channel: {deskChannel ?? "none"}.");
 
         // 2. Remote-access login with the enrolled finger.
         var verifier = new LoginAssertionVerifier([authority.RootCertificate], clock);
         var client = new RemoteAccessClient(new RemoteAccessOptions("P-ALPHA", policy) { AllowSecondFinger = false });
         var challenge = RandomNumberGenerator.GetBytes(32);
         RemoteAccessResult login;
+        channel = null;
         await using (var card = await cardA.OpenAsync(cancellationToken))
         {
-            login = await client.LoginAsync(card, fingers.First, challenge, cancellationToken);
+            login = await client.LoginAsync(card, fingers.FirstAgain, challenge, cancellationToken);
         }
 
+        var clientChannel = channel;
         var server = login.Assertion is { } assertion ? verifier.Verify(assertion, challenge, "P-ALPHA") : null;
-        Check(2, "remote-access login with finger 1 succeeds", login.IsAuthenticated && server is { IsValid: true }, $"{login.Reason} Server: {server?.Reason ?? "no assertion"}.");
+        Check(
+            2,
+            "login over SCP11b, new capture of finger 1 succeeds",
+            login.IsAuthenticated && server is { IsValid: true } && clientChannel is not null && clientChannel.StartsWith("SCP11b", StringComparison.Ordinal),
+            $"{login.Reason} Server: {server?.Reason ?? "no assertion"}. Channel: {clientChannel ?? "none"}.");
 
         // 3. A wrong finger fails and costs a try.
         RemoteAccessResult wrong;
@@ -96,7 +107,7 @@ internal sealed class DemoCommand : ICliCommand
         Check(3, "a wrong finger is refused, retries shown", wrong.Verification is { Outcome: VerificationOutcome.NoMatch, RetriesLeft: CasdCardInterface.MaxRetries - 1 }, wrong.Reason);
 
         // 4. Express enrolment for a second project, on a new card.
-        var cardB = new SimulatorCardSource(null);
+        var cardB = Source();
         EnrolmentResult express;
         await using (var card = await cardB.OpenAsync(cancellationToken))
         {
@@ -133,4 +144,6 @@ internal sealed class DemoCommand : ICliCommand
         error.WriteLine($"casd-card demo: {failures} of {Steps} steps did not behave as expected; see the lines marked UNEXPECTED.");
         return ExitCodes.Failure;
     }
+
+    private static bool IsScp03(string? channel) => channel is not null && channel.StartsWith("SCP03", StringComparison.Ordinal);
 }

@@ -65,6 +65,11 @@ internal sealed class EnrolCommand : ICliCommand
         return CardCommandRunner.RunAsync(Name, error, async () =>
         {
             var source = line.GetCardSource();
+            if (!line.Json)
+            {
+                source.ChannelReport = c => output.WriteLine($"  channel: {c}");
+            }
+
             var records = new List<ReadOnlyMemory<byte>>();
             foreach (var f in fingers)
             {

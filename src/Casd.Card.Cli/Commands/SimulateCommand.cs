@@ -1,5 +1,5 @@
 using System.Globalization;
-using Casd.Card.Simulator;
+using Casd.Card.Cli.CardSources;
 using Casd.Card.Simulator.Nvm;
 using Casd.Card.Simulator.Os;
 using Casd.Card.Simulator.Vpcd;
@@ -54,7 +54,7 @@ internal sealed class SimulateCommand : ICliCommand
             }
         }
 
-        var card = state is null ? new SimulatedCard() : new SimulatedCard(new FileNvmStore(state));
+        var card = DevelopmentCardKeys.OpenCard(state is null ? new MemoryNvmStore() : new FileNvmStore(state));
         using var loggerFactory = LoggerFactory.Create(b => b
             .AddSimpleConsole(o => o.SingleLine = true)
             .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning));

@@ -22,6 +22,8 @@ internal sealed class VerifyCommand : ICliCommand
         return CardCommandRunner.RunAsync(Name, error, async () =>
         {
             var source = line.GetCardSource();
+            string? channel = null;
+            source.ChannelReport = c => channel = c;
             var record = await CardCommandRunner.ReadFileAsync(finger, cancellationToken);
             await using var card = await source.OpenAsync(cancellationToken);
             await card.OpenChannelAsync(CardChannelPurpose.Verification, cancellationToken);
@@ -39,6 +41,7 @@ internal sealed class VerifyCommand : ICliCommand
             else
             {
                 output.WriteLine($"Card {card.Serial}: {result}");
+                output.WriteLine($"  channel: {channel}");
             }
 
             return result.IsMatch ? ExitCodes.Success : ExitCodes.Failure;

@@ -8,10 +8,11 @@ namespace Casd.Card.Cli.Demo;
 /// </summary>
 internal sealed class DemoFingers
 {
-    private DemoFingers(string source, byte[] first, byte[] second, byte[] wrong)
+    private DemoFingers(string source, byte[] first, byte[] firstAgain, byte[] second, byte[] wrong)
     {
         Source = source;
         First = first;
+        FirstAgain = firstAgain;
         Second = second;
         Wrong = wrong;
     }
@@ -19,6 +20,9 @@ internal sealed class DemoFingers
     public string Source { get; }
 
     public byte[] First { get; }
+
+    /// <summary>Gets a second impression of the first finger (a fresh capture, as at a login).</summary>
+    public byte[] FirstAgain { get; }
 
     public byte[] Second { get; }
 
@@ -31,17 +35,23 @@ internal sealed class DemoFingers
             return new DemoFingers(
                 $"FVC2002 DB1_B records from {folder}",
                 File.ReadAllBytes(Path.Combine(folder, "101_1.iso")),
+                File.ReadAllBytes(Path.Combine(folder, "101_2.iso")),
                 File.ReadAllBytes(Path.Combine(folder, "102_1.iso")),
                 File.ReadAllBytes(Path.Combine(folder, "103_1.iso")));
         }
 
-        return new DemoFingers("generated records (../shared/testdata not found)", Generate(1, FingerPosition.RightIndex), Generate(2, FingerPosition.LeftIndex), Generate(3, FingerPosition.RightIndex));
+        return new DemoFingers("generated records (../shared/testdata not found)", Generate(1, FingerPosition.RightIndex), Generate(1, FingerPosition.RightIndex, impression: 2), Generate(2, FingerPosition.LeftIndex), Generate(3, FingerPosition.RightIndex));
     }
 
-    /// <summary>A synthetic ISO/IEC 19794-2:2005 record: 40 minutiae spread over a 500 dpi image.</summary>
-    public static byte[] Generate(int seed, FingerPosition position)
+    /// <summary>
+    /// A synthetic ISO/IEC 19794-2:2005 record: 40 minutiae spread over a 500 dpi image. Impressions
+    /// after the first move every minutia by up to 3 pixels and 2 angle units, as a fresh capture would.
+    /// </summary>
+    public static byte[] Generate(int seed, FingerPosition position, int impression = 1)
     {
         var random = new Random(seed);
+        var jitter = new Random((seed * 31) + impression);
+        var spread = impression == 1 ? 0 : 3;
         var minutiae = new List<Minutia>();
         var used = new HashSet<(int, int)>();
         while (minutiae.Count < 40)
@@ -49,7 +59,11 @@ internal sealed class DemoFingers
             int x = random.Next(40, 360), y = random.Next(40, 460);
             if (used.Add((x / 3, y / 3)))
             {
-                minutiae.Add(new Minutia((MinutiaType)random.Next(1, 3), x, y, random.Next(0, 256), MinutiaAngleUnit.Iso256thOfCircle, random.Next(40, 100)));
+                var type = (MinutiaType)random.Next(1, 3);
+                var angle = random.Next(0, 256);
+                var quality = random.Next(40, 100);
+                var angleJitter = spread == 0 ? 0 : jitter.Next(-2, 3);
+                minutiae.Add(new Minutia(type, x + jitter.Next(-spread, spread + 1), y + jitter.Next(-spread, spread + 1), (angle + angleJitter + 256) % 256, MinutiaAngleUnit.Iso256thOfCircle, quality));
             }
         }
 
@@ -65,7 +79,7 @@ internal sealed class DemoFingers
             {
                 foreach (var candidate in new[] { Path.Combine(dir.FullName, "..", "shared", "testdata", "fvc2002", "DB1_B"), Path.Combine(dir.FullName, "shared", "testdata", "fvc2002", "DB1_B") })
                 {
-                    if (File.Exists(Path.Combine(candidate, "101_1.iso")) && File.Exists(Path.Combine(candidate, "102_1.iso")) && File.Exists(Path.Combine(candidate, "103_1.iso")))
+                    if (File.Exists(Path.Combine(candidate, "101_1.iso")) && File.Exists(Path.Combine(candidate, "101_2.iso")) && File.Exists(Path.Combine(candidate, "102_1.iso")) && File.Exists(Path.Combine(candidate, "103_1.iso")))
                     {
                         return Path.GetFullPath(candidate);
                     }
