@@ -86,15 +86,6 @@ public sealed class CardCommandTests : IDisposable
         Assert.Contains("--simulator [STATE-FILE]", error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_reader_source_fails_in_one_line_until_pcsc_is_wired()
-    {
-        var (exit, _, error) = await CliProcess.RunAsync(Ct, "info", "--reader", "Some Reader 00");
-        Assert.Equal(3, exit);
-        Assert.Single(error.Trim().Split('\n'));
-        Assert.Contains("use --simulator", error, StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("verify --simulator STATE", "option --finger is required")]
     [InlineData("enrol --simulator STATE --holder R --family F --project P --finger F1 --kind secret", "--kind must be standard or health")]

@@ -78,7 +78,7 @@ internal sealed class CommandLine
     public IReadOnlyList<string> GetAll(string name) => _values.TryGetValue(name, out var list) ? [.. list.OfType<string>()] : [];
 
     /// <summary>The card source the options name.</summary>
-    /// <exception cref="CardSourceException">None is given.</exception>
+    /// <remarks>With none given, the source says which reader to pass, or how to get a card, when it is opened.</remarks>
     public CardSource GetCardSource()
     {
         if (Has("--simulator") && Has("--reader"))
@@ -96,7 +96,7 @@ internal sealed class CommandLine
             return new ReaderCardSource(reader);
         }
 
-        throw new CardSourceException(CardSource.HowToGetACard);
+        return new MissingCardSource();
     }
 
     private void Add(string name, string? value)
