@@ -83,4 +83,11 @@ public class CardChannelTests
         Assert.Equal(Os.SecureChannelKind.None, card.SecurityStatus.Channel);
         Assert.Equal(new byte[] { 0x6A, 0x88 }, card.Transmit(new CommandApdu(0x80, 0x50, 0x31, 0x00, new byte[8], 256).ToArray()));
     }
+
+    [Fact]
+    public void Unusable_SCP11b_credentials_are_refused_when_the_card_is_built() =>
+        Assert.Throws<ArgumentException>(() => new SimulatedCard(new SimulatedCardOptions
+        {
+            Scp11bCredentials = new CardScp11bCredentials(new byte[] { 1, 2, 3 }, [new byte[] { 0x30, 0x00 }]),
+        }));
 }
