@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Casd.Card.Simulator.Matching;
 
 /// <summary>
@@ -98,12 +100,14 @@ internal static class MatcherTables
     /// <returns>floor(sqrt(value)).</returns>
     public static int SquareRoot(int value)
     {
-        var result = 0;
-        var bit = 1 << 16;
-        while (bit > value)
+        if (value <= 0)
         {
-            bit >>= 2;
+            return 0;
         }
+
+        // Start at the highest power of four not above the value.
+        var result = 0;
+        var bit = 1 << (BitOperations.Log2((uint)value) & ~1);
 
         while (bit != 0)
         {
