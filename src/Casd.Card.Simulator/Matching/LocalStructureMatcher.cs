@@ -23,6 +23,9 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
     /// <summary>The number of nearest neighbours in a minutia's local structure.</summary>
     public const int Neighbours = 6;
 
+    /// <summary>The number of nearest neighbours of a probe minutia whose edges are compared with the reference's.</summary>
+    internal const int ProbeNeighbours = 4;
+
     /// <summary>The number of rotation bins the edge correspondences vote in, as a shift of the 256 binary degrees.</summary>
     internal const int RotationBinShift = 3;
 
@@ -33,7 +36,7 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
     internal const int SeedsPerBin = 3;
 
     /// <summary>The number of most-voted rotation bins whose seeds the consolidation tries.</summary>
-    internal const int BinsTried = 4;
+    internal const int BinsTried = 3;
 
     /// <summary>The score scale: a probe identical to the reference scores this much.</summary>
     public const int MaxScore = 1000;
@@ -51,8 +54,8 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
     internal const int LengthBuckets = (362 >> BucketShift) + 1;
 
     // Edge comparison tolerances: length in 0.1 mm, angles in binary degrees (256 a turn).
-    private const int EdgeLengthTolerance = 6;
-    private const int EdgeAngleTolerance = 14;
+    private const int EdgeLengthTolerance = 4;
+    private const int EdgeAngleTolerance = 11;
 
     // Consolidation tolerance box: position in 0.1 mm, direction in binary degrees.
     private const int PairDistance = 6;
@@ -100,17 +103,17 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Measured on FVC2002 DB1–DB4 B (docs/matcher.md): 1:1,000 lets 10 of the 11,520 same-database
-    /// impostor comparisons through (0.087%); 1:10,000 lets 1 of them through (0.0087%) and 2 of the
-    /// 49,920 pooled cross-database impostor comparisons (0.004%); 1:100,000 lies above every one of
-    /// those scores (the highest is 240) with a 10% margin, since 100,000 real impostor comparisons
-    /// were not available to measure it.
+    /// Measured on FVC2002 DB1–DB4 B (docs/matcher.md): 1:1,000 lets 11 of the 11,520 same-database
+    /// impostor comparisons through (0.095%); 1:10,000 lets 1 of them through (0.0087%) and 4 of the
+    /// 49,920 pooled cross-database impostor comparisons (0.008%); 1:100,000 lies 10% above every
+    /// one of those scores (the highest is 197), since 100,000 real impostor comparisons were not
+    /// available to measure it.
     /// </remarks>
     public int GetThreshold(MatchSecurityLevel level) => level switch
     {
-        MatchSecurityLevel.FalseMatchRate1In1000 => 152,
-        MatchSecurityLevel.FalseMatchRate1In100000 => 264,
-        _ => 188,
+        MatchSecurityLevel.FalseMatchRate1In1000 => 132,
+        MatchSecurityLevel.FalseMatchRate1In100000 => 217,
+        _ => 168,
     };
 
     private static int CompareCore(ref LocalStructureWorkspace work, ReadOnlySpan<byte> reference, int referenceCount, ReadOnlySpan<byte> probe, int probeCount)
@@ -178,11 +181,12 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
     private static int NearestNeighbours(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y, int count, int i, Span<byte> neighbour, Span<int> distance)
     {
         var found = 0;
+        var capacity = neighbour.Length;
         int xi = x[i], yi = y[i];
         for (var j = i + 1; j < count; j++)
         {
             var dx = x[j] - xi;
-            if (found == Neighbours && dx * dx >= distance[Neighbours - 1])
+            if (found == capacity && dx * dx >= distance[capacity - 1])
             {
                 break;
             }
@@ -194,7 +198,7 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
         for (var j = i - 1; j >= 0; j--)
         {
             var dx = xi - x[j];
-            if (found == Neighbours && dx * dx >= distance[Neighbours - 1])
+            if (found == capacity && dx * dx >= distance[capacity - 1])
             {
                 break;
             }
@@ -209,12 +213,13 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
     /// <summary>Inserts a candidate neighbour into the sorted list if it is among the nearest; returns the new count.</summary>
     private static int Keep(int d, int j, int found, Span<byte> neighbour, Span<int> distance)
     {
-        if (found == Neighbours && d >= distance[Neighbours - 1])
+        var capacity = neighbour.Length;
+        if (found == capacity && d >= distance[capacity - 1])
         {
             return found;
         }
 
-        var k = found < Neighbours ? found++ : Neighbours - 1;
+        var k = found < capacity ? found++ : capacity - 1;
         while (k > 0 && distance[k - 1] > d)
         {
             distance[k] = distance[k - 1];
@@ -289,8 +294,8 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
     /// <summary>Compares every probe edge with the reference edges of similar length and keeps the best correspondences as seeds.</summary>
     private static int FindSeeds(ref LocalStructureWorkspace work, int referenceCount, int probeCount)
     {
-        Span<int> distance = stackalloc int[Neighbours];
-        Span<byte> neighbour = stackalloc byte[Neighbours];
+        Span<int> distance = stackalloc int[ProbeNeighbours];
+        Span<byte> neighbour = stackalloc byte[ProbeNeighbours];
         Span<ulong> seed = work.Seed;
         Span<ushort> hits = work.RotationHits;
         Span<byte> fill = work.RotationFill;
