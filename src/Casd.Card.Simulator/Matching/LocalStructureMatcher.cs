@@ -45,7 +45,7 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
     internal const int BucketShift = 0;
 
     /// <summary>The side of a consolidation grid cell in 0.1 mm, as a shift; the pairing tolerances must not exceed it.</summary>
-    internal const int CellShift = 4;
+    internal const int CellShift = 5;
 
     /// <summary>The number of grid cells over the 256 × 256 coordinate square.</summary>
     internal const int GridCells = (256 >> CellShift) * (256 >> CellShift);
@@ -118,8 +118,8 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
 
     private static int CompareCore(ref LocalStructureWorkspace work, ReadOnlySpan<byte> reference, int referenceCount, ReadOnlySpan<byte> probe, int probeCount)
     {
-        Decode(reference, referenceCount, work.ReferenceX, work.ReferenceY, work.ReferenceAngle);
-        Decode(probe, probeCount, work.ProbeX, work.ProbeY, work.ProbeAngle);
+        Decode(reference, referenceCount, work.SortKey, work.ReferenceX, work.ReferenceY, work.ReferenceAngle);
+        Decode(probe, probeCount, work.SortKey, work.ProbeX, work.ProbeY, work.ProbeAngle);
         BuildReferenceEdges(ref work, referenceCount);
         var seedCount = FindSeeds(ref work, referenceCount, probeCount);
         BuildGrid(ref work, referenceCount);
@@ -151,25 +151,22 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
     /// then direction): the neighbour search can then stop early, and the score does not depend on
     /// the order the minutiae came in.
     /// </summary>
-    private static void Decode(ReadOnlySpan<byte> template, int count, Span<byte> x, Span<byte> y, Span<byte> angle)
+    private static void Decode(ReadOnlySpan<byte> template, int count, Span<int> keys, Span<byte> x, Span<byte> y, Span<byte> angle)
     {
+        keys = keys[..count];
         for (var i = 0; i < count; i++)
         {
             var m = template.Slice(i * CompactMinutia.EncodedLength, CompactMinutia.EncodedLength);
-            int mx = m[0], my = 255 - m[1], ma = (m[2] & 0x3F) << 2;
-            var key = (mx << 16) | (my << 8) | ma;
-            var k = i;
-            while (k > 0 && ((x[k - 1] << 16) | (y[k - 1] << 8) | angle[k - 1]) > key)
-            {
-                x[k] = x[k - 1];
-                y[k] = y[k - 1];
-                angle[k] = angle[k - 1];
-                k--;
-            }
+            keys[i] = (m[0] << 16) | ((255 - m[1]) << 8) | ((m[2] & 0x3F) << 2);
+        }
 
-            x[k] = (byte)mx;
-            y[k] = (byte)my;
-            angle[k] = (byte)ma;
+        keys.Sort();
+        for (var i = 0; i < count; i++)
+        {
+            var key = keys[i];
+            x[i] = (byte)(key >> 16);
+            y[i] = (byte)(key >> 8);
+            angle[i] = (byte)key;
         }
     }
 
