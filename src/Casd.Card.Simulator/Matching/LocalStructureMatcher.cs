@@ -38,6 +38,12 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
     /// <summary>The number of most-voted rotation bins whose seeds the consolidation tries.</summary>
     internal const int BinsTried = 3;
 
+    /// <summary>
+    /// How many times the average vote the best rotation bin needs before the next bins are tried too:
+    /// a flat vote (no agreed rotation, as for most impostors) gets only its best bin's seeds.
+    /// </summary>
+    internal const int PeakRatio = 4;
+
     /// <summary>The score scale: a probe identical to the reference scores this much.</summary>
     public const int MaxScore = 1000;
 
@@ -89,7 +95,9 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
             return 0;
         }
 
-        var work = default(LocalStructureWorkspace);
+        // Every part of the workspace is written before it is read (see LocalStructureWorkspace), so it
+        // is not cleared first; it is cleared after use.
+        Unsafe.SkipInit(out LocalStructureWorkspace work);
         try
         {
             return CompareCore(ref work, reference, referenceCount, probe, probeCount);
@@ -104,14 +112,14 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
     /// <inheritdoc/>
     /// <remarks>
     /// Measured on FVC2002 DB1–DB4 B (docs/matcher.md): 1:1,000 lets 11 of the 11,520 same-database
-    /// impostor comparisons through (0.095%); 1:10,000 lets 1 of them through (0.0087%) and 4 of the
-    /// 49,920 pooled cross-database impostor comparisons (0.008%); 1:100,000 lies 10% above every
+    /// impostor comparisons through (0.095%); 1:10,000 lets 1 of them through (0.0087%) and 3 of the
+    /// 49,920 pooled cross-database impostor comparisons (0.006%); 1:100,000 lies 10% above every
     /// one of those scores (the highest is 197), since 100,000 real impostor comparisons were not
     /// available to measure it.
     /// </remarks>
     public int GetThreshold(MatchSecurityLevel level) => level switch
     {
-        MatchSecurityLevel.FalseMatchRate1In1000 => 132,
+        MatchSecurityLevel.FalseMatchRate1In1000 => 130,
         MatchSecurityLevel.FalseMatchRate1In100000 => 217,
         _ => 168,
     };
@@ -372,6 +380,13 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
         // The rotation bins with the most votes hold the likely alignments: try their seeds, best bin first.
         Span<ulong> selected = work.SelectedSeed;
         var selectedCount = 0;
+        var total = 0;
+        for (var b = 0; b < RotationBins; b++)
+        {
+            total += hits[b];
+        }
+
+        var firstHits = 0;
         for (var round = 0; round < BinsTried; round++)
         {
             var bestBin = -1;
@@ -386,6 +401,15 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
             }
 
             if (bestBin < 0)
+            {
+                break;
+            }
+
+            if (round == 0)
+            {
+                firstHits = bestHits;
+            }
+            else if (firstHits * RotationBins < PeakRatio * total)
             {
                 break;
             }
