@@ -37,6 +37,23 @@ public sealed class ComparisonPathTests
         AssertSameOutcomes(templates, MatchSecurityLevel.FalseMatchRate1In10000);
     }
 
+    [Fact]
+    public async Task A_malformed_record_is_reported_with_its_file_name()
+    {
+        var folder = Directory.CreateTempSubdirectory("casd-fvc-");
+        try
+        {
+            await File.WriteAllBytesAsync(Path.Combine(folder.FullName, "101_1.iso"), [0x46, 0x4D, 0x52, 0x00, 0x20, 0x32, 0x30, 0x00, 0x00], TestContext.Current.CancellationToken);
+            await File.WriteAllBytesAsync(Path.Combine(folder.FullName, "readme.iso"), [1, 2, 3], TestContext.Current.CancellationToken);
+            var error = await Assert.ThrowsAsync<InvalidDataException>(() => FvcTemplateSet.LoadAsync(folder.FullName, BiometricMatchingParameters.Default, TestContext.Current.CancellationToken));
+            Assert.Contains("101_1.iso", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private static void AssertSameOutcomes(IReadOnlyList<FvcTemplate> templates, MatchSecurityLevel level)
     {
         var direct = new DirectComparisonPath(LocalStructureMatcher.Instance, level);
