@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Casd.Card.Simulator;
 using Casd.Card.Simulator.Nvm;
 using Casd.Card.Simulator.Os;
@@ -61,11 +62,18 @@ internal sealed class SimulateCommand : ICliCommand
         await using var client = new VpcdClient(card, new VpcdClientOptions { Host = host, Port = port }, loggerFactory.CreateLogger<VpcdClient>());
         output.WriteLine($"Simulated CASD card {card.Serial} (ATR {CardAtr.Hex}) served to vpcd at {host}:{port}{(state is null ? string.Empty : ", state in " + state)}; Ctrl+C to stop.");
         await output.FlushAsync(cancellationToken);
+        // SIGTERM (a service manager, a test harness) removes the card as cleanly as Ctrl+C does.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
         try
         {
-            await client.RunAsync(cancellationToken);
+            await client.RunAsync(stop.Token);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             output.WriteLine("Card removed; simulator stopped.");
         }
