@@ -32,7 +32,7 @@ public sealed class OutsideProgramTests(PcscdEnvironment environment)
         environment.Require();
         var tool = Path.Combine(AppContext.BaseDirectory, "casd-card.dll");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { tool, "simulate", "--port", PcscdEnvironment.SimulatorPort.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { tool, "simulate", "--trace", "--port", PcscdEnvironment.SimulatorPort.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(arg);
         }
@@ -47,6 +47,12 @@ public sealed class OutsideProgramTests(PcscdEnvironment environment)
             var (exit, readers) = await RunAsync("dotnet", tool, "readers");
             Assert.Equal(0, exit);
             Assert.Contains($"{PcscdEnvironment.SimulatorReader}: card present, ATR {CardAtr.Hex}", readers, StringComparison.Ordinal);
+
+            if (File.Exists("/usr/bin/opensc-tool"))
+            {
+                var (_, select) = await RunAsync("/usr/bin/opensc-tool", "-r", PcscdEnvironment.SimulatorReader, "-s", "00 A4 04 0C 0A F0 43 41 53 44 43 41 52 44 01");
+                Assert.Contains("SW1=0x90, SW2=0x00", select, StringComparison.Ordinal);
+            }
         }
         finally
         {
@@ -56,7 +62,13 @@ public sealed class OutsideProgramTests(PcscdEnvironment environment)
         }
 
         Assert.Equal(0, simulator.ExitCode);
-        Assert.Contains("simulator stopped", await output, StringComparison.Ordinal);
+        var printed = await output;
+        Assert.Contains("simulator stopped", printed, StringComparison.Ordinal);
+        if (File.Exists("/usr/bin/opensc-tool"))
+        {
+            // --trace printed the SELECT that opensc-tool sent, with its status word
+            Assert.Contains("00A4040C0AF0434153444341524401 -> 9000", printed, StringComparison.Ordinal);
+        }
         await environment.WaitForCardAsync(PcscdEnvironment.SimulatorReader, present: false, Ct);
     }
 

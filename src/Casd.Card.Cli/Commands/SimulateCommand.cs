@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Casd.Card.Simulator;
 using Casd.Card.Simulator.Nvm;
 using Casd.Card.Simulator.Os;
+using Casd.Card.Simulator.Tracing;
 using Casd.Card.Simulator.Vpcd;
 using Microsoft.Extensions.Logging;
 
@@ -19,10 +20,11 @@ internal sealed class SimulateCommand : ICliCommand
     public string Summary => "Run a simulated card behind pcscd (vsmartcard-vpcd) until Ctrl+C.";
 
     public string Usage =>
-        "Usage: casd-card simulate [--port 35963] [--host 127.0.0.1] [--state FILE] [--verbose]\n" +
+        "Usage: casd-card simulate [--port 35963] [--host 127.0.0.1] [--state FILE] [--verbose] [--trace]\n" +
         "  --port     the vpcd reader slot: 35963 is 'Virtual PCD 00 00', 35964 is 'Virtual PCD 00 01'\n" +
         "  --state    keep the card's memory in FILE, so it survives restarts (default: in memory)\n" +
-        "  --verbose  log control messages and APDU headers";
+        "  --verbose  log control messages and APDU headers\n" +
+        "  --trace    print every exchange with timings (data of sensitive commands redacted)";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -30,6 +32,7 @@ internal sealed class SimulateCommand : ICliCommand
         var host = "127.0.0.1";
         string? state = null;
         var verbose = false;
+        var trace = false;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -50,12 +53,24 @@ internal sealed class SimulateCommand : ICliCommand
                 case "--verbose":
                     verbose = true;
                     break;
+                case "--trace":
+                    trace = true;
+                    break;
                 default:
                     throw new UsageException($"unexpected argument '{args[i]}'.");
             }
         }
 
         var card = state is null ? new SimulatedCard() : new SimulatedCard(new FileNvmStore(state));
+        if (trace)
+        {
+            // The trace already leaves out the data of sensitive commands, so it is safe to print.
+            var apduTrace = new ApduTrace(capacity: 64);
+            var console = TextWriter.Synchronized(output);
+            apduTrace.EntryRecorded += (_, entry) => console.WriteLine(entry.ToString());
+            card.Trace = apduTrace;
+        }
+
         using var loggerFactory = LoggerFactory.Create(b => b
             .AddSimpleConsole(o => o.SingleLine = true)
             .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning));
