@@ -49,6 +49,29 @@ public sealed class FaultTests(PcscdEnvironment environment)
     }
 
     [Fact]
+    public async Task A_reset_by_another_application_is_reported_once_then_the_connection_works_again()
+    {
+        environment.Require();
+        await using var vicc = await ViccCard.StartAsync(environment, Ct);
+        await using var mine = await environment.Provider.ConnectAsync(PcscdEnvironment.ViccReader, cancellationToken: Ct);
+        await using var other = await environment.Provider.ConnectAsync(PcscdEnvironment.ViccReader, cancellationToken: Ct);
+        var response = new byte[PcscCardConnection.MaxResponseLength];
+        Assert.Equal(2, await mine.TransmitAsync(SelectMf, response, Ct));
+
+        await other.ResetAsync(CardResetKind.Warm, Ct);
+
+        await Assert.ThrowsAsync<CardResetException>(async () => await mine.TransmitAsync(SelectMf, response, Ct));
+        Assert.Equal(ViccCard.Atr, mine.Atr.ToArray());
+        Assert.Equal(2, await mine.TransmitAsync(SelectMf, response, Ct));
+
+        // the same reset seen when a transaction begins: the caller learns it before its sequence
+        await other.ResetAsync(CardResetKind.Warm, Ct);
+        await Assert.ThrowsAsync<CardResetException>(async () => await mine.BeginTransactionAsync(Ct));
+        await using var transaction = await mine.BeginTransactionAsync(Ct);
+        Assert.Equal(2, await mine.TransmitAsync(SelectMf, response, Ct));
+    }
+
+    [Fact]
     public async Task A_transmit_cancelled_by_its_token_is_cancelled_and_the_connection_stays_usable()
     {
         environment.Require();

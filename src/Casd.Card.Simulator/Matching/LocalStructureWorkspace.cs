@@ -9,6 +9,9 @@ namespace Casd.Card.Simulator.Matching;
 /// </summary>
 internal struct LocalStructureWorkspace
 {
+    /// <summary>Sort keys (X, Y, direction packed) of the template being decoded.</summary>
+    public MinutiaInts SortKey;
+
     /// <summary>The reference's minutiae: X, Y (upwards) and direction in binary degrees.</summary>
     public MinutiaBytes ReferenceX;
 
@@ -80,6 +83,13 @@ internal struct LocalStructureWorkspace
     public struct MinutiaBytes
     {
         private byte _element;
+    }
+
+    /// <summary>One 32-bit value per minutia of a template.</summary>
+    [InlineArray(LocalStructureMatcher.MaxMinutiae)]
+    public struct MinutiaInts
+    {
+        private int _element;
     }
 
     /// <summary>One byte per neighbour edge, plus 16 so that a vector block never reads past the end.</summary>

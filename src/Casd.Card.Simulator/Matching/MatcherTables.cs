@@ -56,6 +56,33 @@ internal static class MatcherTables
         -6270, -5897, -5520, -5139, -4756, -4370, -3981, -3590, -3196, -2801, -2404, -2006, -1606, -1205, -804, -402,
     ];
 
+    /// <summary>Gets 2^24 / n for n = 1…255 (index 0 unused), so that (a × table[n]) >> 16 ≈ 256 a / n for 0 ≤ a ≤ n.</summary>
+    private static ReadOnlySpan<int> Reciprocal =>
+    [
+        0, 16777216, 8388608, 5592405, 4194304, 3355443, 2796202, 2396745, 2097152, 1864135, 1677721, 1525201,
+        1398101, 1290555, 1198372, 1118481, 1048576, 986895, 932067, 883011, 838860, 798915, 762600, 729444,
+        699050, 671088, 645277, 621378, 599186, 578524, 559240, 541200, 524288, 508400, 493447, 479349,
+        466033, 453438, 441505, 430185, 419430, 409200, 399457, 390167, 381300, 372827, 364722, 356962,
+        349525, 342392, 335544, 328965, 322638, 316551, 310689, 305040, 299593, 294337, 289262, 284359,
+        279620, 275036, 270600, 266305, 262144, 258111, 254200, 250406, 246723, 243148, 239674, 236298,
+        233016, 229824, 226719, 223696, 220752, 217885, 215092, 212369, 209715, 207126, 204600, 202135,
+        199728, 197379, 195083, 192841, 190650, 188508, 186413, 184365, 182361, 180400, 178481, 176602,
+        174762, 172960, 171196, 169466, 167772, 166111, 164482, 162885, 161319, 159783, 158275, 156796,
+        155344, 153919, 152520, 151146, 149796, 148470, 147168, 145888, 144631, 143395, 142179, 140985,
+        139810, 138654, 137518, 136400, 135300, 134217, 133152, 132104, 131072, 130055, 129055, 128070,
+        127100, 126144, 125203, 124275, 123361, 122461, 121574, 120699, 119837, 118987, 118149, 117323,
+        116508, 115704, 114912, 114130, 113359, 112598, 111848, 111107, 110376, 109655, 108942, 108240,
+        107546, 106861, 106184, 105517, 104857, 104206, 103563, 102927, 102300, 101680, 101067, 100462,
+        99864, 99273, 98689, 98112, 97541, 96978, 96420, 95869, 95325, 94786, 94254, 93727,
+        93206, 92691, 92182, 91678, 91180, 90687, 90200, 89717, 89240, 88768, 88301, 87838,
+        87381, 86928, 86480, 86037, 85598, 85163, 84733, 84307, 83886, 83468, 83055, 82646,
+        82241, 81840, 81442, 81049, 80659, 80273, 79891, 79512, 79137, 78766, 78398, 78033,
+        77672, 77314, 76959, 76608, 76260, 75915, 75573, 75234, 74898, 74565, 74235, 73908,
+        73584, 73262, 72944, 72628, 72315, 72005, 71697, 71392, 71089, 70789, 70492, 70197,
+        69905, 69615, 69327, 69042, 68759, 68478, 68200, 67923, 67650, 67378, 67108, 66841,
+        66576, 66313, 66052, 65793,
+    ];
+
     /// <summary>The direction of the vector (dx, dy), Y upwards, in binary degrees (0–255); 0 for the null vector.</summary>
     /// <param name="dx">The X component.</param>
     /// <param name="dy">The Y component (upwards).</param>
@@ -69,7 +96,17 @@ internal static class MatcherTables
             return 0;
         }
 
-        var octant = ax >= ay ? ArcTangent[(ay << 8) / ax] : 64 - ArcTangent[(ax << 8) / ay];
+        int octant;
+        if ((ax | ay) < 256)
+        {
+            // Short vectors (every edge): multiply by a reciprocal instead of dividing.
+            var reciprocal = Reciprocal;
+            octant = ax >= ay ? ArcTangent[(ay * reciprocal[ax]) >> 16] : 64 - ArcTangent[(ax * reciprocal[ay]) >> 16];
+        }
+        else
+        {
+            octant = ax >= ay ? ArcTangent[(ay << 8) / ax] : 64 - ArcTangent[(ax << 8) / ay];
+        }
         if (dx < 0)
         {
             octant = 128 - octant;
@@ -93,33 +130,51 @@ internal static class MatcherTables
         return d > 128 ? 256 - d : d;
     }
 
+    /// <summary>The values below which <see cref="SquareRoot"/> reads a table (most neighbour distances are shorter than 6.4 mm).</summary>
+    private const int SmallSquareRoots = 4096;
+
+    /// <summary>floor(sqrt(v)) for v below 4096: a 4 KB ROM table on a card, built here once by counting.</summary>
+    private static readonly byte[] SmallSquareRoot = BuildSmallSquareRoots();
+
     /// <summary>The integer square root, rounded down.</summary>
     /// <param name="value">A non-negative value below 2^18 (a squared distance on the 256 × 256 square is below 2^17).</param>
     /// <returns>floor(sqrt(value)).</returns>
+    /// <remarks>The bit-by-bit method without branches in the loop: the distances it sees are random, so branches would mispredict half the time.</remarks>
     public static int SquareRoot(int value)
     {
-        var result = 0;
-        var bit = 1 << 16;
-        while (bit > value)
+        if ((uint)value < SmallSquareRoots)
         {
-            bit >>= 2;
+            return SmallSquareRoot[value];
         }
 
-        while (bit != 0)
+        var result = 0;
+        for (var bit = 1 << 16; bit != 0; bit >>= 2)
         {
-            if (value >= result + bit)
-            {
-                value -= result + bit;
-                result = (result >> 1) + bit;
-            }
-            else
-            {
-                result >>= 1;
-            }
+            var trial = result + bit;
 
-            bit >>= 2;
+            // All ones when value ≥ trial, else zero.
+            var take = ~((value - trial) >> 31);
+            value -= trial & take;
+            result = (result >> 1) + (bit & take);
         }
 
         return result;
+    }
+
+    private static byte[] BuildSmallSquareRoots()
+    {
+        var table = new byte[SmallSquareRoots];
+        var root = 0;
+        for (var v = 0; v < SmallSquareRoots; v++)
+        {
+            if ((root + 1) * (root + 1) <= v)
+            {
+                root++;
+            }
+
+            table[v] = (byte)root;
+        }
+
+        return table;
     }
 }

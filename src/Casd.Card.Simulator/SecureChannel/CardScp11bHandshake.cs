@@ -15,6 +15,29 @@ internal static class CardScp11bHandshake
     public const byte KeyType = 0x88;
     public const byte KeyLength = 16;
 
+    /// <summary>Refuses unusable credentials when the card is built rather than at the first INTERNAL AUTHENTICATE.</summary>
+    public static void CheckCredentials(CardScp11bCredentials credentials)
+    {
+        if (credentials.Certificates.Count == 0)
+        {
+            throw new ArgumentException("SCP11b credentials need the card's certificate.", nameof(credentials));
+        }
+
+        try
+        {
+            using var key = ECDiffieHellman.Create();
+            key.ImportPkcs8PrivateKey(credentials.PrivateKey.Span, out _);
+            if (key.KeySize != 256)
+            {
+                throw new ArgumentException("The SCP11b key must be a P-256 key.", nameof(credentials));
+            }
+        }
+        catch (CryptographicException exception)
+        {
+            throw new ArgumentException("The SCP11b private key is not a PKCS#8 EC private key.", nameof(credentials), exception);
+        }
+    }
+
     public static bool TryRun(CardScp11bCredentials credentials, ReadOnlySpan<byte> data, out byte[] answer, out CardSession session)
     {
         answer = [];

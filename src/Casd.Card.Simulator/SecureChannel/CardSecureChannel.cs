@@ -42,6 +42,11 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
             throw new ArgumentException("SCP03 keys are AES keys of 16, 24 or 32 bytes, all three the same length.", nameof(keys));
         }
 
+        if (scp11b is not null)
+        {
+            CardScp11bHandshake.CheckCredentials(scp11b);
+        }
+
         _nvm = nvm;
         _keys = keys;
         _scp11b = scp11b;

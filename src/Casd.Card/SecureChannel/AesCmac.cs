@@ -13,7 +13,7 @@ internal sealed class AesCmac : IDisposable
     public const int Size = 16;
 
     private const int ScratchSize = 512;
-    private readonly Aes _aes;
+    private readonly AesBlockCipher _aes;
     private readonly byte[] _k1 = new byte[Size];
     private readonly byte[] _k2 = new byte[Size];
     private readonly byte[] _state = new byte[Size];
@@ -31,19 +31,10 @@ internal sealed class AesCmac : IDisposable
             throw new ArgumentException("An AES key is 16, 24 or 32 bytes.", nameof(key));
         }
 
-        _aes = Aes.Create();
-        var copy = key.ToArray();
-        try
-        {
-            _aes.Key = copy;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(copy);
-        }
-
+        _aes = new AesBlockCipher(key);
         Span<byte> l = stackalloc byte[Size];
-        _aes.EncryptEcb(new byte[Size], l, PaddingMode.None);
+        l.Clear();
+        _aes.EncryptBlock(l, l);
         Double(l, _k1);
         Double(_k1, _k2);
         CryptographicOperations.ZeroMemory(l);
@@ -109,7 +100,7 @@ internal sealed class AesCmac : IDisposable
         }
 
         Span<byte> full = stackalloc byte[Size];
-        _aes.EncryptCbc(last, _state, full, PaddingMode.None);
+        _aes.EncryptCbc(_state, last, full);
         full[..Math.Min(mac.Length, Size)].CopyTo(mac);
         CryptographicOperations.ZeroMemory(last);
         CryptographicOperations.ZeroMemory(full);
@@ -147,7 +138,7 @@ internal sealed class AesCmac : IDisposable
     private void Chain(ReadOnlySpan<byte> blocks)
     {
         var output = _scratch.AsSpan(0, blocks.Length);
-        _aes.EncryptCbc(blocks, _state, output, PaddingMode.None);
+        _aes.EncryptCbc(_state, blocks, output);
         output[^Size..].CopyTo(_state);
     }
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Casd.Card.Iso7816;
 using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto.EC;
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Asn1.Sec;
 using Org.BouncyCastle.Security.Certificates;
 using Org.BouncyCastle.X509;
 
@@ -58,7 +58,7 @@ internal static class CardCertificateValidator
             throw new CardCertificateValidationException("The card's certificate is not for key agreement (key usage lacks keyAgreement).");
         }
 
-        if (leaf.GetPublicKey() is not ECPublicKeyParameters key || !key.Parameters.Curve.Equals(SecNamedCurves.GetByName("secp256r1").Curve))
+        if (leaf.GetPublicKey() is not ECPublicKeyParameters key || !key.Parameters.Curve.Equals(CustomNamedCurves.GetByName("P-256").Curve))
         {
             throw new CardCertificateValidationException("The card's certificate does not carry a P-256 public key.");
         }

@@ -2,11 +2,11 @@ using System.Security.Cryptography;
 using Casd.Card.Iso7816;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Org.BouncyCastle.Asn1.Sec;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Agreement;
 using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.EC;
 using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
@@ -30,7 +30,9 @@ public static class Scp11b
     private const byte KeyUsage = 0x3C;
     private const byte KeyType = 0x88;
     private const byte SessionKeyLength = 16;
-    private static readonly X9ECParameters Curve = SecNamedCurves.GetByName("secp256r1");
+    // BouncyCastle's dedicated P-256 arithmetic: several times faster than the generic curve.
+    private static readonly X9ECParameters Curve = CustomNamedCurves.GetByName("P-256");
+    private static readonly ECDomainParameters Domain = new(Curve.Curve, Curve.G, Curve.N, Curve.H);
 
     /// <summary>Opens a channel to the card whose certificate chains to one of the trust anchors.</summary>
     /// <param name="transmitter">The stage below: an <see cref="ApduPipeline"/> or any <see cref="IApduTransmitter"/>; the application must be selected.</param>
@@ -66,7 +68,8 @@ public static class Scp11b
         ECPublicKeyParameters cardStatic;
         try
         {
-            cardStatic = CardCertificateValidator.Validate(store.Data.Span, options);
+            var certified = CardCertificateValidator.Validate(store.Data.Span, options);
+            cardStatic = new ECPublicKeyParameters(Domain.Curve.DecodePoint(certified.Q.GetEncoded(false)), Domain);
         }
         catch (CardCertificateValidationException exception)
         {
@@ -74,9 +77,8 @@ public static class Scp11b
             throw;
         }
 
-        var domain = new ECDomainParameters(Curve.Curve, Curve.G, Curve.N, Curve.H);
         var generator = new ECKeyPairGenerator();
-        generator.Init(new ECKeyGenerationParameters(domain, new SecureRandom()));
+        generator.Init(new ECKeyGenerationParameters(Domain, new SecureRandom()));
         var ephemeral = generator.GenerateKeyPair();
         var hostPoint = ((ECPublicKeyParameters)ephemeral.Public).Q.GetEncoded(false);
         byte[] controlTemplate = [0xA6, 0x0D, 0x90, 0x02, 0x11, 0x00, 0x95, 0x01, KeyUsage, 0x80, 0x01, KeyType, 0x81, 0x01, SessionKeyLength];
@@ -89,7 +91,7 @@ public static class Scp11b
             throw new SecureChannelAuthenticationException($"The card refused the SCP11b key agreement ({response.StatusWord}).");
         }
 
-        var (cardKeyTlv, cardEphemeral, receipt) = ParseAnswer(response.Data.Span, domain);
+        var (cardKeyTlv, cardEphemeral, receipt) = ParseAnswer(response.Data.Span, Domain);
         var z = new byte[64];
         var keys = new byte[5 * SessionKeyLength];
         var expected = new byte[AesCmac.Size];

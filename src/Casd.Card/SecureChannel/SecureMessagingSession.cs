@@ -13,7 +13,7 @@ internal sealed class SecureMessagingSession : IDisposable
 {
     private const int MacLength = 8;
     private const int Block = 16;
-    private readonly Aes _enc;
+    private readonly AesBlockCipher _enc;
     private readonly AesCmac _mac;
     private readonly AesCmac _rmac;
     private readonly byte[] _chain = new byte[Block];
@@ -31,10 +31,7 @@ internal sealed class SecureMessagingSession : IDisposable
     /// <param name="level">The security level.</param>
     public SecureMessagingSession(ReadOnlySpan<byte> sessionEnc, ReadOnlySpan<byte> sessionMac, ReadOnlySpan<byte> sessionRmac, ReadOnlySpan<byte> initialChain, SecurityLevel level)
     {
-        _enc = Aes.Create();
-        var key = sessionEnc.ToArray();
-        _enc.Key = key;
-        CryptographicOperations.ZeroMemory(key);
+        _enc = new AesBlockCipher(sessionEnc);
         _mac = new AesCmac(sessionMac);
         _rmac = new AesCmac(sessionRmac);
         initialChain.CopyTo(_chain);
@@ -91,8 +88,8 @@ internal sealed class SecureMessagingSession : IDisposable
         if (encrypt)
         {
             output[command.Nc] = 0x80;
-            _enc.EncryptEcb(_counterBlock, _icv, PaddingMode.None);
-            _enc.EncryptCbc(output.AsSpan(0, bodyLength), _icv, output.AsSpan(0, bodyLength), PaddingMode.None);
+            _enc.EncryptBlock(_counterBlock, _icv);
+            _enc.EncryptCbc(_icv, output.AsSpan(0, bodyLength), output.AsSpan(0, bodyLength));
         }
 
         var cla = (byte)(command.Cla | 0x04);
@@ -155,10 +152,10 @@ internal sealed class SecureMessagingSession : IDisposable
         }
 
         _counterBlock[0] = 0x80;
-        _enc.EncryptEcb(_counterBlock, _icv, PaddingMode.None);
+        _enc.EncryptBlock(_counterBlock, _icv);
         _counterBlock[0] = 0;
         var plain = new byte[body.Length];
-        _enc.DecryptCbc(body.Span, _icv, plain, PaddingMode.None);
+        _enc.DecryptCbc(_icv, body.Span, plain);
         var end = plain.AsSpan().LastIndexOfAnyExcept((byte)0);
         if (end < 0 || plain[end] != 0x80 || plain.Length - end > Block)
         {

@@ -116,7 +116,8 @@ public sealed class PcscdEnvironment : IAsyncLifetime
         }
     }
 
-    private static void SkipOrFail(string? reason)
+    /// <summary>Skips the test (or fails it under CI=true) with the reason, when there is one.</summary>
+    public static void SkipOrFail(string? reason)
     {
         if (reason is null)
         {

@@ -74,6 +74,41 @@ public sealed class LocalStructureMatcherTests
     }
 
     [Fact]
+    public void The_order_of_the_minutiae_does_not_change_the_score()
+    {
+        var generator = new SyntheticFingerGenerator(12);
+        var finger = generator.CreateFinger();
+        var a = generator.CreateImpression(finger);
+        var b = generator.CreateImpression(finger);
+        var reversed = a.Chunk(3).Reverse().SelectMany(m => m).ToArray();
+        Assert.Equal(Matcher.Compare(a, b), Matcher.Compare(reversed, b));
+        Assert.Equal(Matcher.Compare(b, a), Matcher.Compare(b, reversed));
+    }
+
+    [Fact]
+    public void Ten_thousand_synthetic_impostor_comparisons_stay_below_the_1_in_1000_threshold()
+    {
+        // Scale check: 10,000 different fingers, each compared with the next one's capture.
+        var generator = new SyntheticFingerGenerator(13);
+        var fingers = generator.CreateFingers(10_000);
+        var threshold = Matcher.GetThreshold(MatchSecurityLevel.FalseMatchRate1In1000);
+        var previous = generator.CreateImpression(fingers[^1]);
+        var falseMatches = 0;
+        foreach (var finger in fingers)
+        {
+            var capture = generator.CreateImpression(finger);
+            if (Matcher.Compare(previous, capture) >= threshold)
+            {
+                falseMatches++;
+            }
+
+            previous = capture;
+        }
+
+        Assert.InRange(falseMatches, 0, 10);
+    }
+
+    [Fact]
     public void Working_memory_is_within_the_card_budget_and_nothing_is_allocated()
     {
         Assert.InRange(LocalStructureMatcher.PeakWorkingMemoryBytes, 1, 8192);

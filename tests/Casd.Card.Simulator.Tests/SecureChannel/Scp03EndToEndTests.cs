@@ -236,4 +236,20 @@ public class Scp03EndToEndTests
         Assert.Equal(Os.SecureChannelKind.None, h.Card.SecurityStatus.Channel);
         await Assert.ThrowsAsync<SecureChannelException>(async () => await channel.TransmitAsync(CasdCommands.GetData(CasdTags.CardSerial), Token));
     }
+
+    [Fact]
+    public async Task An_exchange_cut_short_closes_the_channel_and_it_stays_closed()
+    {
+        await using var h = await CardHarness.CreateAsync();
+        await h.SelectAsync();
+        using var keys = Scp03StaticKeys.CreateGlobalPlatformTestKeys();
+        var link = new TamperingTransmitter(h.Pipeline);
+        using var channel = await Scp03.OpenAsync(link, keys, cancellationToken: Token);
+        link.AlterCommand = _ => throw new OperationCanceledException();
+        await Assert.ThrowsAsync<OperationCanceledException>(async () => await channel.TransmitAsync(CasdCommands.GetData(CasdTags.CardSerial), Token));
+        link.AlterCommand = null;
+        Assert.False(channel.IsOpen);
+        var error = await Assert.ThrowsAsync<SecureChannelException>(async () => await channel.TransmitAsync(CasdCommands.GetData(CasdTags.CardSerial), Token));
+        Assert.Contains("closed", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -76,7 +76,7 @@ public class PcscReaderMonitorTests
     [Fact]
     public async Task When_the_service_goes_the_readers_go_and_the_context_comes_back_with_backoff_not_a_spin()
     {
-        var time = new FakeTimeProvider();
+        var time = new CountingTimeProvider();
         using var script = new Script(["A"]);
         script.Then(s =>
         {
@@ -96,18 +96,19 @@ public class PcscReaderMonitorTests
         Assert.Equal(1, script.Establishes);
         Assert.Equal(1, script.Releases);
 
-        // Sleeping 250 ms of fake time: however long we wait in real time, no call is made.
+        // Asleep for 250 ms of fake time: however long we wait in real time, no call is made.
+        await script.WaitUntilAsync(() => time.Timers == 1);
         await Task.Delay(200, Ct);
         Assert.Equal(1, script.Establishes);
         time.Advance(TimeSpan.FromMilliseconds(250));
-        await script.WaitUntilAsync(() => script.Establishes == 2); // fails: no service
+        await script.WaitUntilAsync(() => script.Establishes == 2 && time.Timers == 2); // failed again: asleep for 500 ms
         await Task.Delay(200, Ct);
         Assert.Equal(2, script.Establishes);
         time.Advance(TimeSpan.FromMilliseconds(499));
         await Task.Delay(200, Ct);
         Assert.Equal(2, script.Establishes);
-        time.Advance(TimeSpan.FromMilliseconds(1)); // the delay doubled to 500 ms
-        await script.WaitUntilAsync(() => script.Establishes == 3);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await script.WaitUntilAsync(() => script.Establishes == 3 && time.Timers == 3); // asleep for 1 s
 
         script.ServiceUp = true;
         time.Advance(TimeSpan.FromSeconds(1));
@@ -173,6 +174,20 @@ public class PcscReaderMonitorTests
     }
 
     private static (ReaderEventKind, string) Short(ReaderEvent e) => (e.Kind, e.ReaderName);
+
+    /// <summary>Counts the timers the monitor creates, so the test advances time only once the monitor sleeps.</summary>
+    private sealed class CountingTimeProvider : FakeTimeProvider
+    {
+        private int _timers;
+
+        public int Timers => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timers);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
 
     /// <summary>A Moq'd PC/SC service whose GetStatusChange answers scripted steps, then blocks until SCardCancel.</summary>
     private sealed class Script : IDisposable
