@@ -20,7 +20,11 @@ namespace Casd.Card.Cli.CardSources;
 /// </summary>
 internal static class DevelopmentCardKeys
 {
-    /// <summary>The development desk master key (AES-128, used for ENC, MAC and DEK): SHA-256 of the development seed, first 16 bytes.</summary>
+    /// <summary>
+    /// The published seed every development key is derived from: the desk master key (AES-128,
+    /// ENC = MAC = DEK) is the first 16 bytes of SHA-256(seed "/desk-master/"); EC keys are
+    /// SHA-256(seed "/label/counter/" context) reduced to a valid P-256 scalar.
+    /// </summary>
     public const string Seed = "casd-card development keys v1 - not for production";
 
     /// <summary>The subject of the development SCP11b issuing CA.</summary>

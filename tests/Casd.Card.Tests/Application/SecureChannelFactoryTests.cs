@@ -6,6 +6,8 @@ using Casd.Card.SecureChannel;
 using Casd.Card.Simulator;
 using Casd.Card.Simulator.SecureChannel;
 using Casd.Card.Simulator.Tracing;
+using Casd.Card.Simulator.Transport;
+using Casd.Card.Tests.Biometrics;
 using Casd.Card.Transport;
 using Microsoft.Extensions.Time.Testing;
 
@@ -29,20 +31,25 @@ public sealed class SecureChannelFactoryTests : IDisposable
     public SecureChannelFactoryTests()
     {
         _keys = new DiversifiedScp03KeyProvider(_master);
-        using var cardKeys = DiversifiedScp03KeyProvider.Diversify(_master, Convert.FromHexString(SerialHex), CardScp03Keys.TestKeyVersion);
-        using var credentials = _ca.IssueCardCredentials(SerialHex);
-        _card = new SimulatedCard(new SimulatedCardOptions
-        {
-            Serial = Convert.FromHexString(SerialHex),
-            EnforceChannelAccessRules = true,
-            Scp03Keys = new CardScp03Keys(CardScp03Keys.TestKeyVersion, cardKeys.Enc.ToArray(), cardKeys.Mac.ToArray(), cardKeys.Dek.ToArray()),
-            Scp11bCredentials = new CardScp11bCredentials(credentials.PrivateKeyPkcs8.ToArray(), [credentials.Certificate.ToArray()]),
-        });
+        _card = new SimulatedCard(CardOptions());
         _fixture = new CardFixture(_card);
         _fixture.Clock.SetUtcNow(Start);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private SimulatedCardOptions CardOptions()
+    {
+        using var cardKeys = DiversifiedScp03KeyProvider.Diversify(_master, Convert.FromHexString(SerialHex), CardScp03Keys.TestKeyVersion);
+        using var credentials = _ca.IssueCardCredentials(SerialHex);
+        return new SimulatedCardOptions
+        {
+            Serial = Convert.FromHexString(SerialHex),
+            EnforceChannelAccessRules = true,
+            Scp03Keys = new CardScp03Keys(CardScp03Keys.TestKeyVersion, cardKeys.Enc.ToArray(), cardKeys.Mac.ToArray(), cardKeys.Dek.ToArray()),
+            Scp11bCredentials = new CardScp11bCredentials(credentials.PrivateKeyPkcs8.ToArray(), [credentials.Certificate.ToArray()]),
+        };
+    }
 
     private SecureChannelFactory Factory(IScp03KeyProvider? keys = null, DevelopmentScp11bAuthority? anchor = null) => new(new SecureChannelFactoryOptions
     {
@@ -51,11 +58,13 @@ public sealed class SecureChannelFactoryTests : IDisposable
         TimeProvider = _fixture.Clock,
     });
 
-    private async Task<CasdCard> OpenAsync(ICardChannelFactory factory)
+    private static async Task<CasdCard> OpenAsync(CardFixture fixture, ICardChannelFactory factory)
     {
-        var connection = await _fixture.Reader.ConnectAsync(Ct);
+        var connection = await fixture.Reader.ConnectAsync(Ct);
         return await CasdCard.OpenAsync(connection, new CasdCardOptions { ChannelFactory = factory }, Ct);
     }
+
+    private Task<CasdCard> OpenAsync(ICardChannelFactory factory) => OpenAsync(_fixture, factory);
 
     [Fact]
     public async Task The_desk_issues_the_card_over_SCP03_and_the_client_logs_in_over_SCP11b()
@@ -74,6 +83,62 @@ public sealed class SecureChannelFactoryTests : IDisposable
             var login = await new RemoteAccessClient(new RemoteAccessOptions("P-001", _fixture.Policy)).LoginAsync(card, SyntheticFingers.Record(1), challenge, Ct);
             Assert.True(login.IsAuthenticated, login.Reason);
             Assert.True(new LoginAssertionVerifier([_fixture.Authority.RootCertificate], _fixture.Clock).Verify(login.Assertion!, challenge, "P-001").IsValid);
+        }
+    }
+
+    [Fact]
+    public async Task An_FVC_finger_enrolled_over_SCP03_matches_a_second_impression_over_SCP11b_and_not_another_finger()
+    {
+        var folder = BiometricTestData.RequireFvc("DB1_B");
+        var first = await File.ReadAllBytesAsync(Path.Combine(folder, "101_1.iso"), Ct);
+        var factory = Factory();
+        await using (var card = await OpenAsync(factory))
+        {
+            var request = CardFixture.Request(fingers: 1) with { FingerRecords = [first], ConnectionTestRecord = first };
+            Assert.True((await _fixture.Desk.EnrolAsync(card, request, null, Ct)).IsIssued);
+        }
+
+        var client = new RemoteAccessClient(new RemoteAccessOptions("P-001", _fixture.Policy));
+        await using (var card = await OpenAsync(factory))
+        {
+            var wrong = await client.LoginAsync(card, await File.ReadAllBytesAsync(Path.Combine(folder, "103_1.iso"), Ct), new byte[16], Ct);
+            Assert.Equal(VerificationOutcome.NoMatch, wrong.Verification!.Outcome);
+            var login = await client.LoginAsync(card, await File.ReadAllBytesAsync(Path.Combine(folder, "101_2.iso"), Ct), new byte[16], Ct);
+            Assert.True(login.IsAuthenticated, login.Reason);
+        }
+    }
+
+    [Fact]
+    public async Task Removal_at_every_apdu_of_a_secure_personalisation_is_noticed_and_a_rerun_issues_the_card()
+    {
+        int total;
+        using (var probe = new CardFixture(new SimulatedCard(CardOptions())))
+        {
+            probe.Clock.SetUtcNow(Start);
+            probe.Reader.Faults = new FaultPlan();
+            await using var card = await OpenAsync(probe, Factory());
+            Assert.True((await probe.Desk.EnrolAsync(card, CardFixture.Request(), null, Ct)).IsIssued);
+            total = probe.Reader.Faults.ApduCount;
+        }
+
+        Assert.True(total > 10);
+        for (var apdu = 3; apdu <= total; apdu++)
+        {
+            using var f = new CardFixture(new SimulatedCard(CardOptions()));
+            f.Clock.SetUtcNow(Start);
+            f.Reader.Faults = new FaultPlan { RemoveCardAt = apdu };
+            await using (var card = await OpenAsync(f, Factory()))
+            {
+                await Assert.ThrowsAsync<CardRemovedException>(() => f.Desk.EnrolAsync(card, CardFixture.Request(), null, Ct));
+            }
+
+            f.Reader.Faults = null;
+            f.Reader.Insert(f.Card);
+            await using var again = await OpenAsync(f, Factory());
+            var inspection = await f.Desk.InspectAsync(again, Ct);
+            Assert.True(inspection.IsBlank || inspection.IsInterrupted || inspection.IsIssued, $"APDU {apdu}: the inspection must tell the state");
+            var result = await f.Desk.EnrolAsync(again, CardFixture.Request(), null, Ct);
+            Assert.True(result.IsIssued || (await f.Desk.InspectAsync(again, Ct)).IsIssued, $"APDU {apdu}: {result.Message}");
         }
     }
 
