@@ -127,6 +127,23 @@ public class LayeringTests
     }
 
     [Fact]
+    public void The_secure_channel_factory_reaches_only_the_channels_and_the_workflows_never_name_it()
+    {
+        // Decision 0070: the workflows see ICardChannelFactory only; the factory is the one
+        // application type that opens SCP03/SCP11b, and it knows no transport implementation.
+        IArchRule factory = Types().That().HaveFullName("Casd.Card.SecureChannelFactory")
+            .Should().NotDependOnAny(Types().That().ResideInNamespace(Pcsc)
+                .Or().ResideInNamespace(Enrolment).Or().ResideInNamespace(RemoteAccess).Or().ResideInNamespace(Biometrics))
+            .Because("the channel factory sits between the workflows and the secure-channel layer");
+        factory.Check(Library);
+
+        IArchRule workflows = Types().That().ResideInNamespace(Enrolment).Or().ResideInNamespace(RemoteAccess)
+            .Should().NotDependOnAny(Types().That().HaveFullName("Casd.Card.SecureChannelFactory").Or().HaveFullName("Casd.Card.SecureChannelFactoryOptions"))
+            .Because("a workflow gets its channel through CasdCard and ICardChannelFactory, so a desk or client can plug in another factory");
+        workflows.Check(Library);
+    }
+
+    [Fact]
     public void Only_the_pcsc_binding_touches_the_native_pcsc_entry_points()
     {
         IArchRule rule = Types().That().DoNotResideInNamespace(Pcsc).And().DoNotResideInNamespace(Pcsc + ".Native")
