@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Casd.Card.Biometrics;
 using Casd.Card.Cli.CardSources;
+using Casd.Card.SecureChannel;
 using Casd.Card.Transport;
 
 namespace Casd.Card.Cli.Commands;
@@ -36,6 +37,11 @@ internal static class CardCommandRunner
         catch (BiometricDataFormatException ex)
         {
             error.WriteLine($"casd-card {command}: a finger record is not usable ({ex.Message}); give an ISO/IEC 19794-2 or ANSI 378 minutiae record.");
+            return ExitCodes.Failure;
+        }
+        catch (SecureChannelAuthenticationException ex)
+        {
+            error.WriteLine($"casd-card {command}: the secure channel was refused: {ex.Message} casd-card opens channels with its development keys (docs/cli.md); a card personalised with other keys needs its own desk or client.");
             return ExitCodes.Failure;
         }
         catch (CardException ex)
