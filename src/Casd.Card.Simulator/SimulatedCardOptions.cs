@@ -30,9 +30,10 @@ public sealed record SimulatedCardOptions
     /// <summary>
     /// Gets whether the access rules of the secure-channel issue are enforced: enrolment, reset
     /// and personalisation only inside SCP03 with C-DECRYPTION and C-MAC, VERIFY only inside an
-    /// encrypting channel (SCP03 or SCP11b). Off by default so that tests and tools that grant
-    /// the authority with <see cref="SimulatedCard.GrantPersonalisationAuthority"/> keep working;
-    /// docs/secure-channel.md.
+    /// encrypting channel (SCP03 or SCP11b). Off by default so that tests of other layers can grant
+    /// the authority with <see cref="SimulatedCard.GrantPersonalisationAuthority"/>; the casd-card
+    /// tool and applications' end-to-end tests turn it on with <see cref="SecureChannelFactory"/>
+    /// (docs/decisions/0071-secure-simulated-cards-in-the-tools.md).
     /// </summary>
     public bool EnforceChannelAccessRules { get; init; }
 

@@ -60,7 +60,15 @@ public sealed class SecureChannelFactory : ICardChannelFactory
             ?? throw new InvalidOperationException("This channel factory has no SCP03 key provider, so it cannot open a personalisation channel; set SecureChannelFactoryOptions.Scp03KeyProvider (the desk's master key or HSM).");
         SecureChannelFactoryLog.Opening(_logger, SecureChannelProtocol.Scp03, request.Purpose, request.CardSerial);
         var bound = new SerialBoundKeyProvider(provider, ParseSerial(request.CardSerial), request.CardSerial, _logger);
-        return await Scp03.OpenAsync(plain, bound, _options.Scp03, _logger, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Scp03.OpenAsync(plain, bound, _options.Scp03, _logger, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SecureChannelAuthenticationException exception)
+        {
+            SecureChannelFactoryLog.Refused(_logger, SecureChannelProtocol.Scp03, request.Purpose, request.CardSerial, exception.Message);
+            throw;
+        }
     }
 
     private async Task<SecureChannel.SecureChannel> OpenScp11bAsync(IApduTransmitter plain, CardChannelRequest request, CancellationToken cancellationToken)

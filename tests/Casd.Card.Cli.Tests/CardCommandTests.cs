@@ -47,6 +47,7 @@ public sealed class CardCommandTests : IDisposable
         Assert.True(exit == 0, error);
         Assert.Contains("\"outcome\": \"Match\"", output, StringComparison.Ordinal);
         Assert.Contains("\"reference\": \"Secondary\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"channel\": \"SCP11b at security level 33", output, StringComparison.Ordinal);
 
         (exit, output, error) = await CliProcess.RunAsync(Ct, "authenticate", "--simulator", State, "--finger", Finger1, "--project", "P-CLI");
         Assert.True(exit == 0, error);

@@ -61,6 +61,7 @@ internal sealed class AuthenticateCommand : ICliCommand
                 {
                     result.Outcome,
                     result.CardSerial,
+                    Channel = channel,
                     result.Reason,
                     Verification = result.Verification?.Outcome,
                     result.Verification?.RetriesLeft,

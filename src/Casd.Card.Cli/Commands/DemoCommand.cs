@@ -109,6 +109,7 @@ internal sealed class DemoCommand : ICliCommand
         // 4. Express enrolment for a second project, on a new card.
         var cardB = Source();
         EnrolmentResult express;
+        channel = null;
         await using (var card = await cardB.OpenAsync(cancellationToken))
         {
             output.WriteLine($"Step 4/{Steps}  express enrolment for project P-BETA: new card {card.Serial}");
@@ -122,7 +123,7 @@ internal sealed class DemoCommand : ICliCommand
         Check(
             4,
             "express enrolment keeps the full-enrolment date",
-            express.IsIssued && express.Decision.Procedure == EnrolmentProcedure.Express && express.Decision.FullEnrolmentDate == full.Decision.FullEnrolmentDate,
+            express.IsIssued && express.Decision.Procedure == EnrolmentProcedure.Express && express.Decision.FullEnrolmentDate == full.Decision.FullEnrolmentDate && IsScp03(channel),
             $"{express.Message} Full enrolment {express.Decision.FullEnrolmentDate:yyyy-MM-dd}.");
 
         // 5. Four years later the first card is refused.

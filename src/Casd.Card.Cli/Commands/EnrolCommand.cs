@@ -65,10 +65,15 @@ internal sealed class EnrolCommand : ICliCommand
         return CardCommandRunner.RunAsync(Name, error, async () =>
         {
             var source = line.GetCardSource();
-            if (!line.Json)
+            string? channel = null;
+            source.ChannelReport = c =>
             {
-                source.ChannelReport = c => output.WriteLine($"  channel: {c}");
-            }
+                channel = c;
+                if (!line.Json)
+                {
+                    output.WriteLine($"  channel: {c}");
+                }
+            };
 
             var records = new List<ReadOnlyMemory<byte>>();
             foreach (var f in fingers)
@@ -113,6 +118,7 @@ internal sealed class EnrolCommand : ICliCommand
                 {
                     result.Outcome,
                     result.CardSerial,
+                    Channel = channel,
                     result.Decision,
                     result.Message,
                     Rejection = result.FingerRejection?.Reason,

@@ -36,7 +36,7 @@ internal sealed class VerifyCommand : ICliCommand
 
             if (line.Json)
             {
-                CardCommandRunner.WriteJson(output, new { card.Serial, result.Outcome, Reference = result.Reference?.ToString(), result.RetriesLeft, result.Reason });
+                CardCommandRunner.WriteJson(output, new { card.Serial, result.Outcome, Reference = result.Reference?.ToString(), result.RetriesLeft, result.Reason, Channel = channel });
             }
             else
             {
