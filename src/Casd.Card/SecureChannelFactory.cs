@@ -59,7 +59,7 @@ public sealed class SecureChannelFactory : ICardChannelFactory
         var provider = _options.Scp03KeyProvider
             ?? throw new InvalidOperationException("This channel factory has no SCP03 key provider, so it cannot open a personalisation channel; set SecureChannelFactoryOptions.Scp03KeyProvider (the desk's master key or HSM).");
         SecureChannelFactoryLog.Opening(_logger, SecureChannelProtocol.Scp03, request.Purpose, request.CardSerial);
-        var bound = new SerialBoundKeyProvider(provider, ParseSerial(request.CardSerial), request.CardSerial, _logger);
+        var bound = new SerialBoundKeyProvider(provider, ParseSerial(request.CardSerial), request.CardSerial);
         try
         {
             return await Scp03.OpenAsync(plain, bound, _options.Scp03, _logger, cancellationToken).ConfigureAwait(false);
@@ -119,15 +119,13 @@ public sealed class SecureChannelFactory : ICardChannelFactory
     /// Diversifies by the serial the card reported in the clear and refuses a card that names
     /// another serial in INITIALIZE UPDATE, so one card cannot be personalised with another's keys.
     /// </summary>
-    private sealed class SerialBoundKeyProvider(IScp03KeyProvider inner, byte[] serial, string serialText, ILogger logger) : IScp03KeyProvider
+    private sealed class SerialBoundKeyProvider(IScp03KeyProvider inner, byte[] serial, string serialText) : IScp03KeyProvider
     {
         public ValueTask<Scp03StaticKeys> GetKeysAsync(Scp03KeyRequest request, CancellationToken cancellationToken = default)
         {
             if (!CryptographicOperations.FixedTimeEquals(request.CardSerial.Span, serial))
             {
-                const string Reason = "the card names another serial in INITIALIZE UPDATE than in GET DATA";
-                SecureChannelFactoryLog.Refused(logger, SecureChannelProtocol.Scp03, CardChannelPurpose.Personalisation, serialText, Reason);
-                throw new SecureChannelAuthenticationException($"SCP03 refused: {Reason} (card {serialText}).");
+                throw new SecureChannelAuthenticationException($"SCP03 refused: the card names another serial in INITIALIZE UPDATE than in GET DATA (card {serialText}).");
             }
 
             return inner.GetKeysAsync(request with { CardSerial = serial }, cancellationToken);

@@ -9,6 +9,7 @@ using Casd.Card.Simulator.Tracing;
 using Casd.Card.Simulator.Transport;
 using Casd.Card.Tests.Biometrics;
 using Casd.Card.Transport;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Casd.Card.Tests.Application;
@@ -219,11 +220,54 @@ public sealed class SecureChannelFactoryTests : IDisposable
         Assert.Equal(CardLifecycleState.Personalisation, _card.Lifecycle);
     }
 
+    [Fact]
+    public async Task The_factory_logs_protocols_and_refusals_but_never_key_bytes()
+    {
+        var logger = new CapturingLogger();
+        var factory = new SecureChannelFactory(new SecureChannelFactoryOptions { Scp03KeyProvider = _keys, TrustAnchors = [_ca.Certificate], TimeProvider = _fixture.Clock }, logger);
+        await using (var card = await OpenAsync(factory))
+        {
+            Assert.True((await _fixture.Desk.EnrolAsync(card, CardFixture.Request(), null, Ct)).IsIssued);
+            Assert.True((await new RemoteAccessClient(new RemoteAccessOptions("P-001", _fixture.Policy)).LoginAsync(card, SyntheticFingers.Record(1), new byte[16], Ct)).IsAuthenticated);
+        }
+
+        var wrong = Convert.FromHexString("FFEEDDCCBBAA99887766554433221100");
+        using var wrongMaster = new Scp03StaticKeys(wrong, wrong, wrong);
+        using var wrongKeys = new DiversifiedScp03KeyProvider(wrongMaster);
+        await using (var card = await OpenAsync(new SecureChannelFactory(new SecureChannelFactoryOptions { Scp03KeyProvider = wrongKeys }, logger)))
+        {
+            await Assert.ThrowsAsync<SecureChannelAuthenticationException>(() => card.OpenChannelAsync(CardChannelPurpose.Personalisation, Ct));
+        }
+
+        Assert.Contains(logger.Lines, l => l.StartsWith("Scp03 channel for Personalisation open on card " + SerialHex, StringComparison.Ordinal));
+        Assert.Contains(logger.Lines, l => l.StartsWith("Scp11b channel for Verification open on card " + SerialHex, StringComparison.Ordinal));
+        Assert.Contains(logger.Lines, l => l.StartsWith("Scp03 channel for Personalisation refused on card " + SerialHex, StringComparison.Ordinal));
+        using var cardKeys = DiversifiedScp03KeyProvider.Diversify(_master, Convert.FromHexString(SerialHex), CardScp03Keys.TestKeyVersion);
+        foreach (var secret in new[] { MasterKey, wrong, cardKeys.Enc.ToArray(), cardKeys.Mac.ToArray(), cardKeys.Dek.ToArray() })
+        {
+            var hex = Convert.ToHexString(secret, 0, 8);
+            Assert.DoesNotContain(logger.Lines, l => l.Contains(hex, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
     public void Dispose()
     {
         _fixture.Dispose();
         _keys.Dispose();
         _master.Dispose();
         _ca.Dispose();
+    }
+
+    private sealed class CapturingLogger : ILogger
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add(formatter(state, exception));
     }
 }
