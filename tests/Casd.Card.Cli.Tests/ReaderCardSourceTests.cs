@@ -99,7 +99,7 @@ public class ReaderCardSourceTests
         Assert.Equal(3, exit);
         var line = Assert.Single(error.Trim().Split('\n'));
         Assert.Contains("--simulator [STATE-FILE]", line, StringComparison.Ordinal);
-        Assert.Contains("--reader 'Virtual PCD 00 01'", line, StringComparison.Ordinal);
+        Assert.Contains("--reader 'Virtual PCD 00 00'", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ internal abstract class CardSource
 {
     /// <summary>The line printed when a command is given no card source and none can be suggested.</summary>
     public const string HowToGetACard =
-        "no card source given and no reader present: use --simulator [STATE-FILE] for the embedded simulator, or run 'casd-card simulate' and pass --reader 'Virtual PCD 00 01' (try 'casd-card demo' first).";
+        "no card source given and no reader present: use --simulator [STATE-FILE] for the embedded simulator, or run 'casd-card simulate' and pass --reader 'Virtual PCD 00 00' (try 'casd-card demo' first).";
 
     /// <summary>Gets a short description for output, e.g. "simulator (card.nvm)".</summary>
     public abstract string Description { get; }

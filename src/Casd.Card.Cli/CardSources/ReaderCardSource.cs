@@ -66,7 +66,7 @@ internal sealed class ReaderCardSource : CardSource
         }
 
         return readers.Count == 0
-            ? "no reader is connected: connect one, or run 'casd-card simulate' and pass --reader 'Virtual PCD 00 01'."
+            ? "no reader is connected: connect one, or run 'casd-card simulate' and pass --reader 'Virtual PCD 00 00'."
             : "available readers: " + string.Join(", ", readers.Select(r => $"'{r.Name}' ({(r.IsCardPresent ? "card present" : "no card")})")) + ".";
     }
 }
