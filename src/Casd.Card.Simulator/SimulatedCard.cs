@@ -111,12 +111,23 @@ public sealed class SimulatedCard
     public long NvmWriteCount => _nvm.WriteCount;
 
     /// <summary>
-    /// Simulator only: authenticates the personalisation authority for the current session, as
-    /// an SCP03 channel with C-DECRYPTION and C-MAC will (docs/card-interface.md, 5). Cleared at
-    /// power-off, reset and SELECT.
+    /// Simulator only, for a card whose access rules are off: authenticates the personalisation
+    /// authority for the current session, as an SCP03 channel with C-DECRYPTION and C-MAC does
+    /// (docs/card-interface.md, 5). Cleared at power-off, reset and SELECT.
     /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// The card enforces the access rules (<see cref="SimulatedCardOptions.EnforceChannelAccessRules"/>,
+    /// the default): only an SCP03 channel with C-DECRYPTION and C-MAC authenticates the authority.
+    /// </exception>
     public void GrantPersonalisationAuthority()
     {
+        if (Options.EnforceChannelAccessRules)
+        {
+            throw new InvalidOperationException(
+                "This simulated card enforces the channel access rules: open an SCP03 channel with C-DECRYPTION and C-MAC to personalise it, "
+                + "or create the card with SimulatedCardOptions.EnforceChannelAccessRules = false to grant the authority directly.");
+        }
+
         lock (_lock)
         {
             _status.PersonalisationAuthority = true;

@@ -28,14 +28,14 @@ public sealed record SimulatedCardOptions
     public int MaxResponseChunk { get; init; } = 65_536;
 
     /// <summary>
-    /// Gets whether the access rules of the secure-channel issue are enforced: enrolment, reset
-    /// and personalisation only inside SCP03 with C-DECRYPTION and C-MAC, VERIFY only inside an
-    /// encrypting channel (SCP03 or SCP11b). Off by default so that tests of other layers can grant
-    /// the authority with <see cref="SimulatedCard.GrantPersonalisationAuthority"/>; the casd-card
-    /// tool and applications' end-to-end tests turn it on with <see cref="SecureChannelFactory"/>
-    /// (docs/decisions/0071-secure-simulated-cards-in-the-tools.md).
+    /// Gets whether the access rules of the card interface are enforced: enrolment, reset and
+    /// personalisation only inside SCP03 with C-DECRYPTION and C-MAC, VERIFY with data only inside
+    /// an encrypting channel (SCP03 or SCP11b). On by default, as on a real card. A test of another
+    /// layer (NVM tearing, T=0 shaping, the matcher) may turn it off explicitly and then grant the
+    /// authority with <see cref="SimulatedCard.GrantPersonalisationAuthority"/>
+    /// (docs/decisions/0073-access-rules-on-by-default.md).
     /// </summary>
-    public bool EnforceChannelAccessRules { get; init; }
+    public bool EnforceChannelAccessRules { get; init; } = true;
 
     /// <summary>
     /// Gets the card's SCP03 static keys; the GlobalPlatform default test keys ('40 41 … 4F',

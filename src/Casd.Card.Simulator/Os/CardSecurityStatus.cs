@@ -29,8 +29,8 @@ public sealed class CardSecurityStatus
     /// <summary>
     /// Gets or sets whether the personalisation authority (the enrolment desk) is authenticated:
     /// required for PUT DATA, CHANGE REFERENCE DATA, RESET RETRY COUNTER, GENERATE ASYMMETRIC KEY
-    /// PAIR and the lifecycle commands. An SCP03 channel with C-DECRYPTION and C-MAC sets it; until
-    /// the channel exists, <see cref="SimulatedCard.GrantPersonalisationAuthority"/> does.
+    /// PAIR and the lifecycle commands. An SCP03 channel with C-DECRYPTION and C-MAC sets it; on a
+    /// card whose access rules are off, <see cref="SimulatedCard.GrantPersonalisationAuthority"/> may too.
     /// </summary>
     public bool PersonalisationAuthority { get; set; }
 

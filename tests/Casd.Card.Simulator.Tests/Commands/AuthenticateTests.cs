@@ -52,7 +52,7 @@ public sealed class AuthenticateTests
     {
         await using var h = await CardHarness.CreateAsync();
         await h.SelectAsync();
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.ChangeReferenceData(FingerReference.Primary, CasdCommands.EncodeBiometricTemplate(Finger))));
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.Verify(FingerReference.Primary, Finger.ToArray())));
         Assert.Equal(0x6A88, await h.SwAsync(CasdCommands.InternalAuthenticate(Challenge)));

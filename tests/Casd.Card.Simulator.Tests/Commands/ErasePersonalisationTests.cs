@@ -12,7 +12,7 @@ public sealed class ErasePersonalisationTests
         await h.PersonaliseAsync(CardHarness.Minutiae(1), issue: false, secondary: CardHarness.Minutiae(2));
         var serial = h.Card.Serial;
         await h.SelectAsync();
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.ErasePersonalisation()));
 
         foreach (var tag in new[] { CasdTags.Holder, CasdTags.Project, CasdTags.EnrolmentRecord, CasdTags.Certificate, CasdTags.PublicKey })
@@ -31,13 +31,13 @@ public sealed class ErasePersonalisationTests
         await using var h = await CardHarness.CreateAsync();
         await h.SelectAsync();
         Assert.Equal(0x6982, await h.SwAsync(CasdCommands.ErasePersonalisation()));
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         Assert.Equal(0x6A86, await h.SwAsync(new Casd.Card.Iso7816.CommandApdu(0x00, CasdCommands.EraseIns, 0x01, 0x00)));
         Assert.Equal(0x6700, await h.SwAsync(new Casd.Card.Iso7816.CommandApdu(0x00, CasdCommands.EraseIns, 0x00, 0x00, new byte[] { 1 })));
 
         await h.PersonaliseAsync(CardHarness.Minutiae(1), issue: true);
         await h.SelectAsync();
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         Assert.Equal(0x6985, await h.SwAsync(CasdCommands.ErasePersonalisation()));
     }
 
@@ -47,7 +47,7 @@ public sealed class ErasePersonalisationTests
         await using var h = await CardHarness.CreateAsync();
         await h.PersonaliseAsync(CardHarness.Minutiae(1));
         await h.SelectAsync();
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         h.Card.TearAfterNvmWrites(1);
         await Assert.ThrowsAnyAsync<Exception>(() => h.SwAsync(CasdCommands.ErasePersonalisation()));
         h.Card.CancelTearing();

@@ -13,7 +13,7 @@ public sealed class LifecycleTests
         await using var h = await CardHarness.CreateAsync();
         await h.SelectAsync();
         Assert.Equal(0x6982, await h.SwAsync(CasdCommands.Activate()));
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         Assert.Equal(0x6985, await h.SwAsync(CasdCommands.Activate()));
         Assert.Equal(0x6985, await h.SwAsync(CasdCommands.Deactivate()));
         Assert.Equal(0x6A86, await h.SwAsync(new Casd.Card.Iso7816.CommandApdu(0x00, 0x44, 0x01, 0x00)));
@@ -25,7 +25,7 @@ public sealed class LifecycleTests
         await using var h = await CardHarness.CreateAsync();
         await h.PersonaliseAsync(Finger, issue: true);
         Assert.Equal(CardLifecycleState.Issued, (await h.SelectAsync()).Lifecycle);
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         Assert.Equal(0x6985, await h.SwAsync(CasdCommands.PutData(CardHarness.Holder.Encode())));
         Assert.Equal(0x6985, await h.SwAsync(CasdCommands.ChangeReferenceData(FingerReference.Secondary, CasdCommands.EncodeBiometricTemplate(Finger))));
         Assert.Equal(0x6985, await h.SwAsync(CasdCommands.GenerateKeyPair()));
@@ -41,7 +41,7 @@ public sealed class LifecycleTests
         await h.PersonaliseAsync(Finger, issue: true);
         await h.SelectAsync();
         Assert.Equal(0x6982, await h.SwAsync(CasdCommands.Deactivate()));
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.Deactivate()));
         Assert.Equal(CardLifecycleState.Blocked, CasdResponses.ParseLifecycle((await h.SendAsync(CasdCommands.GetData(CasdTags.Lifecycle))).Data.Span));
         Assert.Equal(0x6985, await h.SwAsync(CasdCommands.Verify(FingerReference.Primary, Finger.ToArray())));
@@ -58,7 +58,7 @@ public sealed class LifecycleTests
         await using var h = await CardHarness.CreateAsync();
         await h.PersonaliseAsync(Finger, issue: true);
         await h.SelectAsync();
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.Terminate()));
         Assert.Equal(0x6985, await h.SwAsync(CasdCommands.Terminate()));
         Assert.Equal(0x6985, await h.SwAsync(CasdCommands.Activate()));

@@ -12,7 +12,7 @@ public sealed class PersonalisationTests
     {
         await using var h = await CardHarness.CreateAsync();
         await h.SelectAsync();
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.PutData(CardHarness.Holder.Encode())));
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.PutData(CardHarness.Project.Encode())));
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.PutData(CardHarness.Enrolment.Encode())));
@@ -27,7 +27,7 @@ public sealed class PersonalisationTests
         await using var h = await CardHarness.CreateAsync();
         await h.SelectAsync();
         Assert.Equal(0x6982, await h.SwAsync(CasdCommands.PutData(CardHarness.Holder.Encode())));
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         Assert.Equal(0x6A88, await h.SwAsync(new CommandApdu(0x00, 0xDA, 0xDF, 0x20, new byte[] { 0xDF, 0x20, 0x01, 0x00 })));
         Assert.Equal(0x6A80, await h.SwAsync(new CommandApdu(0x00, 0xDA, 0xBF, 0x20, new byte[] { 0xBF, 0x20, 0x03, 0x80, 0x01, 0x41 })));
         Assert.Equal(0x6A80, await h.SwAsync(new CommandApdu(0x00, 0xDA, 0xBF, 0x21, CardHarness.Holder.Encode())));
@@ -40,7 +40,7 @@ public sealed class PersonalisationTests
         await using var h = await CardHarness.CreateAsync();
         await h.SelectAsync();
         Assert.Equal(0x6982, await h.SwAsync(CasdCommands.GenerateKeyPair()));
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         Assert.Equal(0x6A86, await h.SwAsync(new CommandApdu(0x00, 0x47, 0x00, 0x9B, new byte[] { 0xAC, 0x03, 0x80, 0x01, 0x11 }, 256)));
         Assert.Equal(0x6A80, await h.SwAsync(new CommandApdu(0x00, 0x47, 0x00, 0x9A, new byte[] { 0xAC, 0x03, 0x80, 0x01, 0x07 }, 256)));
         var point = await h.GenerateKeyAsync();
@@ -54,7 +54,7 @@ public sealed class PersonalisationTests
     {
         await using var h = await CardHarness.CreateAsync(capabilities: CardCapabilities.ShortOnly);
         await h.SelectAsync();
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         var point = await h.GenerateKeyAsync();
         var other = CardHarness.RandomPoint();
 
@@ -77,7 +77,7 @@ public sealed class PersonalisationTests
         await h.SelectAsync();
         var template = CasdCommands.EncodeBiometricTemplate(CardHarness.Minutiae(7));
         Assert.Equal(0x6982, await h.SwAsync(CasdCommands.ChangeReferenceData(FingerReference.Primary, template)));
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.ChangeReferenceData(FingerReference.Secondary, template, MatchSecurityLevel.FalseMatchRate1In100000)));
         var status = await h.BiometricStatusAsync();
         Assert.True(status[FingerReference.Secondary].IsEnrolled);
@@ -101,7 +101,7 @@ public sealed class PersonalisationTests
     {
         await using var h = await CardHarness.CreateAsync();
         await h.SelectAsync();
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         var good = CardHarness.Minutiae(3);
         byte[] data = fault switch
         {
@@ -122,7 +122,7 @@ public sealed class PersonalisationTests
     {
         await using var h = await CardHarness.CreateAsync();
         await h.SelectAsync();
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         var template = CasdCommands.EncodeBiometricTemplate(CardHarness.Minutiae(3));
         Assert.Equal(0x6A86, await h.SwAsync(new CommandApdu(0x00, 0x24, 0x01, 0x96, template)));
         Assert.Equal(0x6A88, await h.SwAsync(new CommandApdu(0x00, 0x24, 0x00, 0x98, template)));
@@ -146,7 +146,7 @@ public sealed class PersonalisationTests
         Assert.True((await h.BiometricStatusAsync())[FingerReference.Primary].IsBlocked);
         await h.SelectAsync();
         Assert.Equal(0x6982, await h.SwAsync(CasdCommands.ResetRetryCounter(FingerReference.Primary)));
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.ResetRetryCounter(FingerReference.Primary)));
         var status = (await h.BiometricStatusAsync())[FingerReference.Primary];
         Assert.False(status.IsBlocked);

@@ -120,7 +120,7 @@ public sealed class SelectAndGetDataTests
         await h.SelectAsync();
         Assert.Null((await h.BiometricStatusAsync()).VerifiedReference);
         Assert.False(h.Card.SecurityStatus.PersonalisationAuthority);
-        h.Card.GrantPersonalisationAuthority();
+        await h.OpenDeskAsync();
         await h.Connection.ResetAsync(Casd.Card.Transport.CardResetKind.Warm, TestContext.Current.CancellationToken);
         Assert.False(h.Card.SecurityStatus.PersonalisationAuthority);
         Assert.Equal(SecureChannelKind.None, h.Card.SecurityStatus.Channel);

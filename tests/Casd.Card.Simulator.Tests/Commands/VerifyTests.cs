@@ -82,6 +82,7 @@ public sealed class VerifyTests
     {
         await using var h = await CardHarness.CreateAsync();
         await h.SelectAsync();
+        await h.OpenDeskAsync();
         Assert.Equal(0x6A88, await h.SwAsync(CasdCommands.Verify(FingerReference.Primary, Enrolled.ToArray())));
         Assert.Equal(0x6A88, await h.SwAsync(new CommandApdu(0x00, 0x20, 0x00, 0x80, Enrolled.ToArray())));
         Assert.Equal(0x6A86, await h.SwAsync(new CommandApdu(0x00, 0x20, 0x01, 0x96, Enrolled.ToArray())));

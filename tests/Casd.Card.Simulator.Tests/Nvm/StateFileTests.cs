@@ -12,17 +12,18 @@ public sealed class StateFileTests : IDisposable
     [Fact]
     public async Task A_card_in_a_file_survives_a_restart()
     {
+        // About the state file, not the channel: the rules are off so VERIFY goes in clear after the restart.
         var path = Path.Combine(_directory, "card.nvm");
         var finger = CardHarness.Minutiae(51);
         string serial;
-        await using (var h = await CardHarness.CreateAsync(store: new FileNvmStore(path)))
+        await using (var h = await CardHarness.CreateAsync(CardHarness.RulesOff, store: new FileNvmStore(path)))
         {
             await h.PersonaliseAsync(finger, issue: true);
             Assert.Equal(0x63C4, await h.SwAsync(CasdCommands.Verify(FingerReference.Primary, CardHarness.Minutiae(52))));
             serial = h.Card.Serial;
         }
 
-        await using (var h = await CardHarness.CreateAsync(store: new FileNvmStore(path)))
+        await using (var h = await CardHarness.CreateAsync(CardHarness.RulesOff, store: new FileNvmStore(path)))
         {
             var fci = await h.SelectAsync();
             Assert.Equal(CardLifecycleState.Issued, fci.Lifecycle);
@@ -39,7 +40,7 @@ public sealed class StateFileTests : IDisposable
     public void A_torn_file_card_recovers_on_the_next_start()
     {
         var path = Path.Combine(_directory, "torn.nvm");
-        var card = new SimulatedCard(new FileNvmStore(path));
+        var card = new SimulatedCard(new FileNvmStore(path), CardHarness.RulesOff);
         card.Transmit(CasdCommands.Select().ToArray());
         card.GrantPersonalisationAuthority();
         card.TearAfterNvmWrites(3);

@@ -97,7 +97,6 @@ public class Scp03EndToEndTests
             }
 
             await h.SelectAsync();
-            h.Card.GrantPersonalisationAuthority();
             using var keys = Scp03StaticKeys.CreateGlobalPlatformTestKeys();
             var link = new TamperingTransmitter(h.Pipeline);
             using var channel = await Scp03.OpenAsync(link, keys, cancellationToken: Token);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Casd.Card.Interface;
 using Casd.Card.Iso7816;
+using Casd.Card.SecureChannel;
 using Casd.Card.Simulator.Nvm;
 using Casd.Card.Simulator.Transport;
 using Casd.Card.Transport;
@@ -14,6 +15,12 @@ internal sealed class CardHarness : IAsyncDisposable
     public static readonly HolderIdentity Holder = new("R-2024-0042", "Durand", "Camille");
     public static readonly ProjectInfo Project = new("P-HEALTH-7", "Hospital stays 2015-2023");
     public static readonly EnrolmentRecord Enrolment = new(EnrolmentKind.Health, new DateOnly(2024, 3, 1), new DateOnly(2025, 6, 2), true, "2024.1");
+
+    /// <summary>For tests of another layer (NVM, transport, T=0 shaping): the access rules off, so the authority can be granted directly.</summary>
+    public static readonly SimulatedCardOptions RulesOff = new() { EnforceChannelAccessRules = false };
+
+    private Scp03StaticKeys? _deskKeys;
+    private global::Casd.Card.SecureChannel.SecureChannel? _desk;
 
     private CardHarness(SimulatedCard card, SimulatedCardReader reader, ICardConnection connection, ApduPipeline pipeline)
     {
@@ -31,6 +38,9 @@ internal sealed class CardHarness : IAsyncDisposable
 
     public ApduPipeline Pipeline { get; private set; }
 
+    /// <summary>Gets the desk's SCP03 channel while one is open; <see cref="SendAsync"/> goes through it.</summary>
+    public IApduTransmitter? Desk => _desk;
+
     public static async Task<CardHarness> CreateAsync(SimulatedCardOptions? options = null, INvmStore? store = null, CardCapabilities? capabilities = null, FaultPlan? faults = null)
     {
         var card = new SimulatedCard(store ?? new MemoryNvmStore(), options);
@@ -40,9 +50,38 @@ internal sealed class CardHarness : IAsyncDisposable
         return new CardHarness(card, reader, connection, new ApduPipeline(connection, capabilities ?? CardCapabilities.Extended));
     }
 
+    /// <summary>
+    /// Authenticates the enrolment desk as the card's rules require: an SCP03 channel with the
+    /// GlobalPlatform test keys at full security (C-DECRYPTION, C-MAC, R-MAC, R-ENCRYPTION), which
+    /// also carries VERIFY. Until the next SELECT or reconnection every <see cref="SendAsync"/> goes
+    /// through it; on a card whose rules are off the authority is granted directly instead.
+    /// </summary>
+    public async Task OpenDeskAsync()
+    {
+        CloseDesk();
+        if (!Card.Options.EnforceChannelAccessRules)
+        {
+            Card.GrantPersonalisationAuthority();
+            return;
+        }
+
+        _deskKeys = Scp03StaticKeys.CreateGlobalPlatformTestKeys();
+        _desk = await Scp03.OpenAsync(Pipeline, _deskKeys, cancellationToken: TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Forgets the desk channel on the host side (the card closes its side at SELECT, reset or power-off).</summary>
+    public void CloseDesk()
+    {
+        _desk?.Dispose();
+        _desk = null;
+        _deskKeys?.Dispose();
+        _deskKeys = null;
+    }
+
     /// <summary>Reinserts the card after a removal or tearing and connects again.</summary>
     public async Task ReconnectAsync()
     {
+        CloseDesk();
         if (Reader.Card is null)
         {
             Reader.Insert(Card);
@@ -54,12 +93,14 @@ internal sealed class CardHarness : IAsyncDisposable
         Pipeline = new ApduPipeline(Connection, CardCapabilities.Extended);
     }
 
-    public Task<ResponseApdu> SendAsync(CommandApdu command) => Pipeline.TransmitAsync(command, TestContext.Current.CancellationToken).AsTask();
+    public Task<ResponseApdu> SendAsync(CommandApdu command) => ((IApduTransmitter?)_desk ?? Pipeline).TransmitAsync(command, TestContext.Current.CancellationToken).AsTask();
 
     public async Task<ushort> SwAsync(CommandApdu command) => (await SendAsync(command)).StatusWord.Value;
 
+    /// <summary>Selects the applet in clear, which ends any desk channel.</summary>
     public async Task<CasdFci> SelectAsync()
     {
+        CloseDesk();
         var response = await SendAsync(CasdCommands.Select());
         response.EnsureSuccess();
         return CasdFci.Parse(response.Data.Span);
@@ -74,11 +115,11 @@ internal sealed class CardHarness : IAsyncDisposable
         return CasdResponses.ParsePublicKey(response.Data.Span);
     }
 
-    /// <summary>Select, authority, data objects, key, certificate, primary finger; optionally issue.</summary>
+    /// <summary>Select, desk channel, data objects, key, certificate, primary finger; optionally issue. The desk channel stays open.</summary>
     public async Task<byte[]> PersonaliseAsync(byte[] primary, bool issue = false, byte[]? secondary = null)
     {
         await SelectAsync();
-        Card.GrantPersonalisationAuthority();
+        await OpenDeskAsync();
         (await SendAsync(CasdCommands.PutData(Holder.Encode()))).EnsureSuccess();
         (await SendAsync(CasdCommands.PutData(Project.Encode()))).EnsureSuccess();
         (await SendAsync(CasdCommands.PutData(Enrolment.Encode()))).EnsureSuccess();
@@ -161,6 +202,7 @@ internal sealed class CardHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        CloseDesk();
         Pipeline.Dispose();
         await Connection.DisposeAsync();
     }

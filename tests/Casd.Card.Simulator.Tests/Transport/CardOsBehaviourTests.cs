@@ -72,7 +72,7 @@ public sealed class CardOsBehaviourTests
     [Fact]
     public async Task Extended_length_carries_a_large_response_in_one_apdu()
     {
-        await using var h = await CardHarness.CreateAsync();
+        await using var h = await CardHarness.CreateAsync(CardHarness.RulesOff);
         var trace = new ApduTrace();
         h.Card.Trace = trace;
         await h.PersonaliseAsync(CardHarness.Minutiae(71));
@@ -95,7 +95,7 @@ public sealed class CardOsBehaviourTests
     [Fact]
     public async Task Trace_redacts_sensitive_commands()
     {
-        await using var h = await CardHarness.CreateAsync();
+        await using var h = await CardHarness.CreateAsync(CardHarness.RulesOff);
         var trace = new ApduTrace();
         h.Card.Trace = trace;
         var minutiae = CardHarness.Minutiae(81);

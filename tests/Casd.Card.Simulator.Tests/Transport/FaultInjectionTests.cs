@@ -52,7 +52,7 @@ public sealed class FaultInjectionTests
         for (var writes = 1; writes <= 6; writes++)
         {
             var faults = new FaultPlan { RemoveCardAt = 2, RemoveAfterNvmWrites = writes };
-            await using var h = await CardHarness.CreateAsync(faults: faults);
+            await using var h = await CardHarness.CreateAsync(CardHarness.RulesOff, faults: faults);
             await h.SelectAsync();
             h.Card.GrantPersonalisationAuthority();
             await Assert.ThrowsAsync<CardRemovedException>(() => h.SendAsync(CasdCommands.ChangeReferenceData(FingerReference.Primary, CasdCommands.EncodeBiometricTemplate(CardHarness.Minutiae(61)))));
@@ -70,7 +70,7 @@ public sealed class FaultInjectionTests
     public async Task Removal_after_the_command_loses_only_the_response()
     {
         var faults = new FaultPlan { RemoveCardAt = 2 };
-        await using var h = await CardHarness.CreateAsync(faults: faults);
+        await using var h = await CardHarness.CreateAsync(CardHarness.RulesOff, faults: faults);
         await h.SelectAsync();
         h.Card.GrantPersonalisationAuthority();
         await Assert.ThrowsAsync<CardRemovedException>(() => h.SendAsync(CasdCommands.PutData(CardHarness.Holder.Encode())));
