@@ -149,6 +149,8 @@ public class RemoteAccessClientTests
         var denied = await Assert.ThrowsAsync<StatusWordException>(() => card.SignChallengeAsync(new byte[16], Ct));
         Assert.Equal(StatusWord.SecurityStatusNotSatisfied, denied.StatusWord);
 
+        // The card takes a probe only inside an encrypting channel, as RemoteAccessClient opens it.
+        await card.OpenChannelAsync(CardChannelPurpose.Verification, Ct);
         using (var capture = BiometricVerificationData.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default))
         {
             Assert.True((await card.VerifyAsync(capture, false, Ct)).IsMatch);
