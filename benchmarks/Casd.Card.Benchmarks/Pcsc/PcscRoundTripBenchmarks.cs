@@ -45,7 +45,7 @@ public unsafe class PcscRoundTripBenchmarks
             return;
         }
 
-        _card = new VpcdClient(new SimulatedCard(), new VpcdClientOptions { Port = Port });
+        _card = new VpcdClient(new SimulatedCard(new SimulatedCardOptions { EnforceChannelAccessRules = true }), new VpcdClientOptions { Port = Port });
         _card.Start();
         var provider = new PcscReaderProvider();
         var deadline = DateTime.UtcNow.AddSeconds(15);

@@ -31,6 +31,7 @@ public class ChannelSetupBenchmarks
         var card = new SimulatedCard(new SimulatedCardOptions
         {
             Serial = Convert.FromHexString(Serial),
+            EnforceChannelAccessRules = true,
             Scp11bCredentials = new CardScp11bCredentials(credentials.PrivateKeyPkcs8.ToArray(), [credentials.Certificate.ToArray()]),
         });
         var reader = new SimulatedCardReader();

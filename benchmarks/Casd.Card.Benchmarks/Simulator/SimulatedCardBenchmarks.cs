@@ -25,7 +25,8 @@ public class SimulatedCardBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        _card = new SimulatedCard(new SimulatedCardOptions { Serial = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 } });
+        // A faithful card (the access rules on, the default): GET DATA of the serial is public.
+        _card = new SimulatedCard(new SimulatedCardOptions { Serial = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, EnforceChannelAccessRules = true });
         var reader = new SimulatedCardReader();
         reader.Insert(_card);
         _connection = await reader.ConnectAsync();

@@ -23,7 +23,10 @@ internal sealed class ApduComparisonPath : IComparisonPath
     {
         _matcher = new RecordingMatcher(matcher);
         _level = level;
-        _card = new SimulatedCard(new SimulatedCardOptions { Matcher = _matcher });
+        // The evaluation measures the matcher behind the APDU interface, not the channel: the access
+        // rules are off on purpose so the probe goes in clear and the authority is granted directly
+        // (docs/decisions/0073-access-rules-on-by-default.md).
+        _card = new SimulatedCard(new SimulatedCardOptions { Matcher = _matcher, EnforceChannelAccessRules = false });
         _card.PowerOn();
         Send(CasdCommands.Select()).EnsureSuccess();
         _card.GrantPersonalisationAuthority();
