@@ -51,6 +51,7 @@ public sealed class FaultInjectionTests
     {
         for (var writes = 1; writes <= 6; writes++)
         {
+            // Rules off: the fault plan counts APDUs and NVM writes, which an SCP03 handshake would shift.
             var faults = new FaultPlan { RemoveCardAt = 2, RemoveAfterNvmWrites = writes };
             await using var h = await CardHarness.CreateAsync(CardHarness.RulesOff, faults: faults);
             await h.SelectAsync();
@@ -69,6 +70,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Removal_after_the_command_loses_only_the_response()
     {
+        // Rules off: the fault plan counts APDUs, which an SCP03 handshake would shift.
         var faults = new FaultPlan { RemoveCardAt = 2 };
         await using var h = await CardHarness.CreateAsync(CardHarness.RulesOff, faults: faults);
         await h.SelectAsync();
