@@ -188,7 +188,10 @@ public sealed class CasdCard : IAsyncDisposable
         return second.Outcome == VerificationOutcome.Blocked && first.Outcome == VerificationOutcome.NoMatch ? first : second;
     }
 
-    /// <summary>Match-on-card against one finger reference.</summary>
+    /// <summary>
+    /// Match-on-card against one finger reference. When no channel is open yet, the verification
+    /// channel (SCP11b with the secure factory) is opened first, so the probe never crosses in clear.
+    /// </summary>
     /// <param name="reference">The finger.</param>
     /// <param name="capture">The live capture, converted for the card; the caller disposes it.</param>
     /// <param name="cancellationToken">Cancels the exchange.</param>
@@ -206,6 +209,13 @@ public sealed class CasdCard : IAsyncDisposable
                 capture.MinutiaCount,
                 parameters.MinimumMinutiae,
                 parameters.MaximumMinutiae));
+        }
+
+        if (ChannelPurpose is null)
+        {
+            // A card enforcing the access rules refuses a probe in clear (6982); the probe must not
+            // cross the interface unencrypted anyway, so open the verification channel first.
+            await OpenChannelAsync(CardChannelPurpose.Verification, cancellationToken).ConfigureAwait(false);
         }
 
         var template = CasdCommands.EncodeBiometricTemplate(capture.Minutiae.Span);

@@ -149,15 +149,28 @@ public class RemoteAccessClientTests
         var denied = await Assert.ThrowsAsync<StatusWordException>(() => card.SignChallengeAsync(new byte[16], Ct));
         Assert.Equal(StatusWord.SecurityStatusNotSatisfied, denied.StatusWord);
 
-        // The card takes a probe only inside an encrypting channel, as RemoteAccessClient opens it.
-        await card.OpenChannelAsync(CardChannelPurpose.Verification, Ct);
+        // The card takes a probe only inside an encrypting channel: VerifyAsync opens the verification channel itself.
         using (var capture = BiometricVerificationData.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default))
         {
             Assert.True((await card.VerifyAsync(capture, false, Ct)).IsMatch);
         }
 
+        Assert.Equal(CardChannelPurpose.Verification, card.ChannelPurpose);
         Assert.NotEmpty(await card.SignChallengeAsync(new byte[16], Ct));
         await Assert.ThrowsAsync<StatusWordException>(() => card.SignChallengeAsync(new byte[16], Ct));
+    }
+
+    [Fact]
+    public async Task Verify_inside_the_desk_channel_keeps_that_channel()
+    {
+        using var f = await IssuedAsync();
+        await using var card = await f.OpenAsync(Ct);
+        await card.OpenChannelAsync(CardChannelPurpose.Personalisation, Ct);
+        using var capture = BiometricVerificationData.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default);
+
+        // SCP03 with C-DECRYPTION is an encrypting channel: the desk's connection test needs no second channel.
+        Assert.True((await card.VerifyAsync(capture, false, Ct)).IsMatch);
+        Assert.Equal(CardChannelPurpose.Personalisation, card.ChannelPurpose);
     }
 
     private static RemoteAccessClient Client(CardFixture f) => new(new RemoteAccessOptions("P-001", f.Policy));
