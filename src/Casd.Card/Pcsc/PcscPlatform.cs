@@ -15,17 +15,17 @@ internal static class PcscPlatform
     {
         if (OperatingSystem.IsWindows())
         {
-            return new WindowsPcscApi();
+            return new PcscApi<WindowsPcscCalls, char, WindowsScardReaderState>();
         }
 
         if (OperatingSystem.IsMacOS())
         {
-            return new MacPcscApi();
+            return new PcscApi<MacPcscCalls, byte, MacScardReaderState>();
         }
 
         if (OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD())
         {
-            return new LinuxPcscApi();
+            return new PcscApi<LinuxPcscCalls, byte, LinuxScardReaderState>();
         }
 
         throw new PlatformNotSupportedException("PC/SC is supported on Linux (pcsc-lite), Windows (winscard.dll) and macOS (PCSC.framework) only.");

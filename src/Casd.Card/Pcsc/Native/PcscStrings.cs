@@ -60,11 +60,4 @@ internal static class PcscStrings
 
         return names;
     }
-
-    /// <summary>Gets the first name of a UTF-8 multi-string, or an empty string.</summary>
-    public static string FirstUtf8(ReadOnlySpan<byte> multi)
-    {
-        var names = SplitUtf8(multi);
-        return names.Count > 0 ? names[0] : string.Empty;
-    }
 }
