@@ -21,6 +21,20 @@ internal static class CardCertificateValidator
     public static ECPublicKeyParameters Validate(ReadOnlySpan<byte> store, Scp11bOptions options)
     {
         var certificates = Parse(store);
+        try
+        {
+            return Validate(certificates, options);
+        }
+        catch (Exception exception) when (IsMalformedCertificate(exception))
+        {
+            // BouncyCastle decodes extensions, keys and signatures lazily: a certificate that parsed
+            // can still fail on first use, and that must reach the caller as a refusal, not an IOException.
+            throw new CardCertificateValidationException("The card's certificate store holds a malformed certificate.", exception);
+        }
+    }
+
+    private static ECPublicKeyParameters Validate(List<X509Certificate> certificates, Scp11bOptions options)
+    {
         var anchors = options.TrustAnchors.Select(a => new X509CertificateParser().ReadCertificate(a.RawData)).ToList();
         var now = options.TimeProvider.GetUtcNow().UtcDateTime;
         var leaf = certificates[0];
@@ -93,7 +107,7 @@ internal static class CardCertificateValidator
         {
             throw new CardCertificateValidationException("The card's certificate store (BF21) is malformed.", exception);
         }
-        catch (Exception exception) when (exception is CertificateException or ArgumentException or InvalidCastException or IOException)
+        catch (Exception exception) when (IsMalformedCertificate(exception))
         {
             throw new CardCertificateValidationException("The card's certificate store holds a malformed certificate.", exception);
         }
@@ -113,9 +127,13 @@ internal static class CardCertificateValidator
             certificate.Verify(issuer.GetPublicKey());
             return true;
         }
-        catch (Exception exception) when (exception is CertificateException or Org.BouncyCastle.Security.InvalidKeyException or Org.BouncyCastle.Security.SignatureException or ArgumentException)
+        catch (Exception exception) when (exception is Org.BouncyCastle.Security.InvalidKeyException or Org.BouncyCastle.Security.SignatureException || IsMalformedCertificate(exception))
         {
+            // A signature that does not even decode (a bit string that is not octet-aligned, say) does not verify.
             return false;
         }
     }
+
+    private static bool IsMalformedCertificate(Exception exception) =>
+        exception is CertificateException or ArgumentException or InvalidCastException or IOException or InvalidOperationException or FormatException;
 }
