@@ -74,7 +74,18 @@ public sealed class LoginAssertionVerifier
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
             chain.ChainPolicy.VerificationTime = _timeProvider.GetUtcNow().UtcDateTime;
             chain.ChainPolicy.VerificationTimeIgnored = false;
-            if (!chain.Build(leaf))
+            bool built;
+            try
+            {
+                built = chain.Build(leaf);
+            }
+            catch (CryptographicException)
+            {
+                // OpenSSL gives up on some corrupted certificates with an exception instead of a chain status.
+                return Refused(serial, project, "a certificate in the chain is malformed");
+            }
+
+            if (!built)
             {
                 var status = string.Join(", ", chain.ChainStatus.Select(s => s.Status.ToString()));
                 return Refused(serial, project, "the card certificate is not valid now or not issued by a trusted CA (" + status + ")");
@@ -85,15 +96,22 @@ public sealed class LoginAssertionVerifier
                 return Refused(serial, project, $"the card is certified for project '{project}', not '{expectedProjectId}'");
             }
 
-            using var key = leaf.GetECDsaPublicKey();
-            if (key is null || key.KeySize != 256)
+            try
             {
-                return Refused(serial, project, "the card certificate does not hold a P-256 key");
-            }
+                using var key = leaf.GetECDsaPublicKey();
+                if (key is null || key.KeySize != 256)
+                {
+                    return Refused(serial, project, "the card certificate does not hold a P-256 key");
+                }
 
-            if (!key.VerifyData(assertion.Challenge.Span, assertion.Signature.Span, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence))
+                if (!key.VerifyData(assertion.Challenge.Span, assertion.Signature.Span, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence))
+                {
+                    return Refused(serial, project, "the signature does not verify with the card certificate's key");
+                }
+            }
+            catch (CryptographicException)
             {
-                return Refused(serial, project, "the signature does not verify with the card certificate's key");
+                return Refused(serial, project, "the card certificate's key or the signature is malformed");
             }
 
             return new LoginVerificationResult(true, serial, project, "valid");

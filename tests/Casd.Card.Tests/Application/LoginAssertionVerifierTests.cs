@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CsCheck;
 using Casd.Card.Enrolment;
 using Casd.Card.RemoteAccess;
 using Microsoft.Extensions.Time.Testing;
@@ -101,5 +102,36 @@ public sealed class LoginAssertionVerifierTests : IDisposable
     public async Task The_CA_refuses_a_public_key_that_is_not_an_uncompressed_point()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => _ca.IssueAsync(new CardCertificateRequest(new byte[33], "01", "P", Now, Now.AddYears(1)), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Any_byte_flipped_in_the_signature_or_the_certificate_is_refused_never_thrown()
+    {
+        // The assertion arrives from the network: every corruption must end in a refusal, not an exception.
+        var genuine = await AssertionAsync();
+        var verifier = Verifier();
+        var signature = genuine.Signature.ToArray();
+        var certificate = genuine.CertificateChain[0].ToArray();
+        Gen.Bool.Select(Gen.Int[0, certificate.Length - 1], Gen.Byte.Where(b => b != 0)).Sample(
+            mutation =>
+            {
+                var (inSignature, position, mask) = mutation;
+                var alteredSignature = signature.ToArray();
+                var alteredCertificate = certificate.ToArray();
+                if (inSignature)
+                {
+                    alteredSignature[position % alteredSignature.Length] ^= mask;
+                }
+                else
+                {
+                    alteredCertificate[position] ^= mask;
+                }
+
+                var chain = genuine.CertificateChain.ToList();
+                chain[0] = alteredCertificate;
+                var result = verifier.Verify(new LoginAssertion(genuine.Challenge, alteredSignature, chain), _challenge, "P-1");
+                Assert.False(result.IsValid, $"a corrupted {(inSignature ? "signature" : "certificate")} was accepted");
+            },
+            iter: 300);
     }
 }
