@@ -130,7 +130,7 @@ public sealed class SimulatedCard
 
         lock (_lock)
         {
-            _status.PersonalisationAuthority = true;
+            _status.GrantPersonalisationAuthority();
         }
     }
 

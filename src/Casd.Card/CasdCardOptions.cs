@@ -6,8 +6,12 @@ namespace Casd.Card;
 /// <summary>How a <see cref="CasdCard"/> talks to its card.</summary>
 public sealed record CasdCardOptions
 {
-    /// <summary>Gets the factory of secure channels; <see cref="PlainChannelFactory"/> (no secure messaging) by default.</summary>
-    public ICardChannelFactory ChannelFactory { get; init; } = PlainChannelFactory.Instance;
+    /// <summary>
+    /// Gets the factory of secure channels: a <see cref="SecureChannelFactory"/> with the desk's SCP03
+    /// keys or the issuing CA. None by default: a card without a factory reads public objects only,
+    /// and refuses to verify, enrol or sign (<see cref="CardChannelSecurityException"/>).
+    /// </summary>
+    public ICardChannelFactory? ChannelFactory { get; init; }
 
     /// <summary>Gets the logger; APDU headers, lengths and status words only, never data.</summary>
     public ILogger? Logger { get; init; }

@@ -4,9 +4,10 @@ namespace Casd.Card;
 
 /// <summary>
 /// Turns the plain APDU transmitter of a card whose CASD application is selected into the secured
-/// one a workflow needs (docs/decisions/0060-card-channel-factory.md). Implementations: SCP03 for
-/// <see cref="CardChannelPurpose.Personalisation"/>, SCP11b for <see cref="CardChannelPurpose.Verification"/>,
-/// and <see cref="PlainChannelFactory"/> for tests and simulators without access rules.
+/// channel a workflow needs (docs/decisions/0070-secure-channel-factory.md). The production
+/// implementation is <see cref="SecureChannelFactory"/>: SCP03 for
+/// <see cref="CardChannelPurpose.Personalisation"/>, SCP11b for <see cref="CardChannelPurpose.Verification"/>.
+/// <see cref="UnprotectedChannelFactory"/> exists for diagnostics and tests only.
 /// </summary>
 public interface ICardChannelFactory
 {
@@ -15,9 +16,9 @@ public interface ICardChannelFactory
     /// <param name="request">The purpose and the card's serial.</param>
     /// <param name="cancellationToken">Cancels the handshake.</param>
     /// <returns>
-    /// The transmitter every later command goes through. When it is <see cref="IDisposable"/> the
+    /// The channel every later command of the session goes through, stating what it protects; the
     /// caller disposes it when the session ends (session keys are zeroed then).
     /// </returns>
     /// <exception cref="Transport.CardException">The handshake failed.</exception>
-    ValueTask<IApduTransmitter> OpenAsync(IApduTransmitter plain, CardChannelRequest request, CancellationToken cancellationToken = default);
+    ValueTask<ICardChannel> OpenAsync(IApduTransmitter plain, CardChannelRequest request, CancellationToken cancellationToken = default);
 }

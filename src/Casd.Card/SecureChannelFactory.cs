@@ -12,8 +12,10 @@ namespace Casd.Card;
 /// (diversified by the serial the card reported in the clear, which must be the one it names in
 /// INITIALIZE UPDATE); <see cref="CardChannelPurpose.Verification"/> opens SCP11b against the
 /// configured trust anchors, requiring the card's certificate to name that serial
-/// (docs/decisions/0070-secure-channel-factory.md). The returned <see cref="SecureChannel.SecureChannel"/>
-/// is disposed by <see cref="CasdCard"/> when the session ends, which zeroes the session keys.
+/// (docs/decisions/0070-secure-channel-factory.md). The returned channel wraps a
+/// <see cref="SecureChannel.SecureChannel"/> and states its protection (both protocols authenticate
+/// the card; the security level gives the rest); <see cref="CasdCard"/> disposes it when the session
+/// ends, which zeroes the session keys.
 /// </summary>
 public sealed class SecureChannelFactory : ICardChannelFactory
 {
@@ -40,7 +42,7 @@ public sealed class SecureChannelFactory : ICardChannelFactory
     /// <exception cref="InvalidOperationException">The factory is not configured for the purpose (no key provider, no trust anchor); nothing was sent.</exception>
     /// <exception cref="SecureChannelAuthenticationException">The card or the host failed authentication (wrong keys, another card, a refused certificate).</exception>
     /// <exception cref="SecureChannelException">The card answered the handshake with malformed data.</exception>
-    public async ValueTask<IApduTransmitter> OpenAsync(IApduTransmitter plain, CardChannelRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<ICardChannel> OpenAsync(IApduTransmitter plain, CardChannelRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plain);
         ArgumentNullException.ThrowIfNull(request);
@@ -51,7 +53,7 @@ public sealed class SecureChannelFactory : ICardChannelFactory
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Purpose, "Unknown channel purpose."),
         };
         SecureChannelFactoryLog.Opened(_logger, channel.Protocol, request.Purpose, request.CardSerial, (byte)channel.SecurityLevel);
-        return channel;
+        return new AuthenticatedCardChannel(channel);
     }
 
     private async Task<SecureChannel.SecureChannel> OpenScp03Async(IApduTransmitter plain, CardChannelRequest request, CancellationToken cancellationToken)
@@ -113,6 +115,46 @@ public sealed class SecureChannelFactory : ICardChannelFactory
         }
 
         throw new SecureChannelAuthenticationException($"The card serial '{serial}' is not 16 hexadecimal digits, so the card's SCP03 keys cannot be diversified.");
+    }
+
+    /// <summary>A GlobalPlatform channel seen as an <see cref="ICardChannel"/>: the card proved its key in the handshake.</summary>
+    private sealed class AuthenticatedCardChannel(SecureChannel.SecureChannel channel) : ICardChannel
+    {
+        public CardChannelProtection Protection { get; } = ToProtection(channel.SecurityLevel);
+
+        public string Description { get; } = string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{(channel.Protocol == SecureChannelProtocol.Scp03 ? "SCP03" : "SCP11b")} at security level {(byte)channel.SecurityLevel:X2}, key version {channel.KeyVersion:X2}");
+
+        public ValueTask<ResponseApdu> TransmitAsync(CommandApdu command, CancellationToken cancellationToken = default) => channel.TransmitAsync(command, cancellationToken);
+
+        public void Dispose() => channel.Dispose();
+
+        private static CardChannelProtection ToProtection(SecurityLevel level)
+        {
+            var protection = CardChannelProtection.CardAuthenticated;
+            if (level.HasFlag(SecurityLevel.CommandMac))
+            {
+                protection |= CardChannelProtection.CommandIntegrity;
+            }
+
+            if (level.HasFlag(SecurityLevel.CommandEncryption))
+            {
+                protection |= CardChannelProtection.CommandConfidentiality;
+            }
+
+            if (level.HasFlag(SecurityLevel.ResponseMac))
+            {
+                protection |= CardChannelProtection.ResponseIntegrity;
+            }
+
+            if (level.HasFlag(SecurityLevel.ResponseEncryption))
+            {
+                protection |= CardChannelProtection.ResponseConfidentiality;
+            }
+
+            return protection;
+        }
     }
 
     /// <summary>

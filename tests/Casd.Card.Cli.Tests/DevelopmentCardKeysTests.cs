@@ -39,7 +39,7 @@ public class DevelopmentCardKeysTests
             Assert.Equal(serial, card.Serial);
             var reader = new SimulatedCardReader();
             reader.Insert(card);
-            await using var casd = await CasdCard.OpenAsync(await reader.ConnectAsync(Ct), new CasdCardOptions { ChannelFactory = DevelopmentCardKeys.CreateChannelFactory(clock) }, Ct);
+            await using var casd = await CasdCard.OpenAsync(await reader.ConnectAsync(Ct), leaveOpen: false, new CasdCardOptions { ChannelFactory = DevelopmentCardKeys.CreateChannelFactory(clock) }, Ct);
             await casd.OpenChannelAsync(CardChannelPurpose.Personalisation, Ct);
             await casd.OpenChannelAsync(CardChannelPurpose.Verification, Ct);
             Assert.Equal(CardChannelPurpose.Verification, casd.ChannelPurpose);

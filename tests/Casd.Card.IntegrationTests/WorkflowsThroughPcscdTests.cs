@@ -71,7 +71,10 @@ public sealed class WorkflowsThroughPcscdTests : IDisposable
             challenge[0] = 0x5A;
             var login = await client.LoginAsync(casd, secondImpression, challenge, Ct);
             Assert.True(login.IsAuthenticated, login.Reason);
-            Assert.Equal(SecureChannelKind(), card.SecurityStatus.Channel);
+
+            // The login ends by resetting the card: no channel and no verification outlive it.
+            Assert.Equal(Simulator.Os.SecureChannelKind.None, card.SecurityStatus.Channel);
+            Assert.Null(card.SecurityStatus.VerifiedReference);
             var verdict = new LoginAssertionVerifier([_signingCa.RootCertificate], _clock).Verify(login.Assertion!, challenge, Project);
             Assert.True(verdict.IsValid, verdict.Reason);
         }
@@ -150,8 +153,6 @@ public sealed class WorkflowsThroughPcscdTests : IDisposable
         _scp11bCa.Dispose();
         _signingCa.Dispose();
     }
-
-    private static Simulator.Os.SecureChannelKind SecureChannelKind() => Simulator.Os.SecureChannelKind.Scp11b;
 
     private static string FvcFolder()
     {

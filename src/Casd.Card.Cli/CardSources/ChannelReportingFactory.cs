@@ -1,4 +1,3 @@
-using System.Globalization;
 using Casd.Card.Iso7816;
 
 namespace Casd.Card.Cli.CardSources;
@@ -15,38 +14,10 @@ internal sealed class ChannelReportingFactory : ICardChannelFactory
         _report = report;
     }
 
-    public async ValueTask<IApduTransmitter> OpenAsync(IApduTransmitter plain, CardChannelRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<ICardChannel> OpenAsync(IApduTransmitter plain, CardChannelRequest request, CancellationToken cancellationToken = default)
     {
         var channel = await _inner.OpenAsync(plain, request, cancellationToken);
-        _report(channel is SecureChannel.SecureChannel secure
-            ? string.Create(CultureInfo.InvariantCulture, $"{(secure.Protocol == SecureChannel.SecureChannelProtocol.Scp03 ? "SCP03" : "SCP11b")} at security level {(byte)secure.SecurityLevel:X2} ({Describe(secure.SecurityLevel)}), key version {secure.KeyVersion:X2}")
-            : "plain (no secure messaging)");
+        _report(channel.Description);
         return channel;
-    }
-
-    internal static string Describe(SecureChannel.SecurityLevel level)
-    {
-        var parts = new List<string>();
-        if (level.HasFlag(SecureChannel.SecurityLevel.CommandEncryption))
-        {
-            parts.Add("C-DECRYPTION");
-        }
-
-        if (level.HasFlag(SecureChannel.SecurityLevel.CommandMac))
-        {
-            parts.Add("C-MAC");
-        }
-
-        if (level.HasFlag(SecureChannel.SecurityLevel.ResponseMac))
-        {
-            parts.Add("R-MAC");
-        }
-
-        if (level.HasFlag(SecureChannel.SecurityLevel.ResponseEncryption))
-        {
-            parts.Add("R-ENCRYPTION");
-        }
-
-        return string.Join(" + ", parts);
     }
 }

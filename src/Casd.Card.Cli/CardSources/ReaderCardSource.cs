@@ -43,7 +43,7 @@ internal sealed class ReaderCardSource : CardSource
 
         try
         {
-            return await CasdCard.OpenAsync(connection, CardOptions(), cancellationToken);
+            return await CasdCard.OpenAsync(connection, leaveOpen: false, CardOptions(), cancellationToken);
         }
         catch
         {

@@ -51,6 +51,6 @@ internal sealed class SimulatorCardSource : CardSource
         }
 
         var connection = await _reader.ConnectAsync(cancellationToken);
-        return await CasdCard.OpenAsync(connection, CardOptions(), cancellationToken);
+        return await CasdCard.OpenAsync(connection, leaveOpen: false, CardOptions(), cancellationToken);
     }
 }

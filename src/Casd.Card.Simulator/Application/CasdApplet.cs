@@ -6,6 +6,7 @@ using Casd.Card.Iso7816;
 using Casd.Card.Simulator.Matching;
 using Casd.Card.Simulator.Nvm;
 using Casd.Card.Simulator.Os;
+using Casd.Card.Simulator.SecureChannel;
 
 namespace Casd.Card.Simulator.Application;
 
@@ -119,6 +120,7 @@ internal sealed class CasdApplet
             CasdTags.Holder => _nvm.Read(HolderCell),
             CasdTags.Project => _nvm.Read(ProjectCell),
             CasdTags.EnrolmentRecord => _nvm.Read(EnrolmentCell),
+            CasdTags.SecureChannelStatus => CardSecureChannel.EncodeStatus(_nvm),
             CasdTags.BiometricStatus => null,
             _ => null,
         };
@@ -201,11 +203,7 @@ internal sealed class CasdApplet
                 return CardResponse.Status(Sw.WrongLength);
             }
 
-            if (status.VerifiedReference == reference)
-            {
-                status.VerifiedReference = null;
-            }
-
+            status.ForgetVerification(reference);
             return CardResponse.Ok();
         }
 
@@ -251,7 +249,7 @@ internal sealed class CasdApplet
             }
 
             // Decrement and commit before comparing: pulling the card during the comparison costs a try.
-            status.VerifiedReference = null;
+            status.ForgetVerification();
             _nvm.Begin().Set(CounterCell(reference), [(byte)(left - 1)]).Commit();
             Invalidate();
             var level = (MatchSecurityLevel)stored[0];
@@ -262,7 +260,9 @@ internal sealed class CasdApplet
             }
 
             _nvm.Begin().Set(CounterCell(reference), [(byte)CasdCardInterface.MaxRetries]).Commit();
-            status.VerifiedReference = reference;
+
+            // Valid only in this secure session (CardSecurityStatus): it dies with the channel.
+            status.MarkVerified(reference);
             return CardResponse.Ok();
         }
         finally
@@ -303,10 +303,7 @@ internal sealed class CasdApplet
         minutiae.CopyTo(cell.AsSpan(1));
         _nvm.Begin().Set(ReferenceCell(reference), cell).Set(CounterCell(reference), [(byte)CasdCardInterface.MaxRetries]).Commit();
         CryptographicOperations.ZeroMemory(cell);
-        if (status.VerifiedReference == reference)
-        {
-            status.VerifiedReference = null;
-        }
+        status.ForgetVerification(reference);
 
         Invalidate();
         return CardResponse.Ok();
@@ -464,7 +461,8 @@ internal sealed class CasdApplet
 
     private CardResponse Sign(ReadOnlySpan<byte> challenge, CardSecurityStatus status, bool generalAuthenticate)
     {
-        if (Lifecycle is not (CardLifecycleState.Personalisation or CardLifecycleState.Issued))
+        // Only an issued card signs: a card under personalisation holds a test verification at most.
+        if (Lifecycle != CardLifecycleState.Issued)
         {
             return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
         }
@@ -474,7 +472,9 @@ internal sealed class CasdApplet
             return CardResponse.Status(Sw.ReferencedDataNotFound);
         }
 
-        if (status.VerifiedReference is null)
+        // The challenge must arrive authenticated and the signature leave authenticated, in the
+        // same secure session as the VERIFY (VerifiedReference is null once that session ended).
+        if ((_options.EnforceChannelAccessRules && !status.HasCommandAndResponseMac) || status.VerifiedReference is null)
         {
             return CardResponse.Status(Sw.SecurityStatusNotSatisfied);
         }
@@ -485,7 +485,7 @@ internal sealed class CasdApplet
         }
 
         // One verification, one signature.
-        status.VerifiedReference = null;
+        status.ForgetVerification();
         var signature = _key.SignData(challenge, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         if (!generalAuthenticate)
         {
@@ -523,7 +523,7 @@ internal sealed class CasdApplet
             return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
         }
 
-        return ChangeLifecycle(CardLifecycleState.Issued);
+        return ChangeLifecycle(CardLifecycleState.Issued, status);
     }
 
     private CardResponse Deactivate(CommandApdu command, CardSecurityStatus status)
@@ -538,7 +538,7 @@ internal sealed class CasdApplet
             return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
         }
 
-        return HasAuthority(status) ? ChangeLifecycle(CardLifecycleState.Blocked) : CardResponse.Status(Sw.SecurityStatusNotSatisfied);
+        return HasAuthority(status) ? ChangeLifecycle(CardLifecycleState.Blocked, status) : CardResponse.Status(Sw.SecurityStatusNotSatisfied);
     }
 
     private CardResponse Terminate(CommandApdu command, CardSecurityStatus status)
@@ -568,7 +568,7 @@ internal sealed class CasdApplet
         _key?.Dispose();
         _key = null;
         _publicKeyObject = null;
-        status.VerifiedReference = null;
+        status.ForgetVerification();
         Lifecycle = CardLifecycleState.Terminated;
         Invalidate();
         return CardResponse.Ok();
@@ -611,13 +611,15 @@ internal sealed class CasdApplet
         _key?.Dispose();
         _key = null;
         _publicKeyObject = null;
-        status.VerifiedReference = null;
+        status.ForgetVerification();
         Invalidate();
         return CardResponse.Ok();
     }
 
-    private CardResponse ChangeLifecycle(CardLifecycleState state)
+    private CardResponse ChangeLifecycle(CardLifecycleState state, CardSecurityStatus status)
     {
+        // A verification made before the change (the desk's connection test) does not carry over.
+        status.ForgetVerification();
         _nvm.Begin().Set(LifecycleCell, [(byte)state]).Commit();
         Lifecycle = state;
         Invalidate();

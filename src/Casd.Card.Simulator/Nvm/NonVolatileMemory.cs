@@ -50,6 +50,7 @@ internal sealed class NonVolatileMemory
         var marker = Store.Read(CommitMarker);
         if (marker is null)
         {
+            WipeJournal();
             return;
         }
 
@@ -61,7 +62,7 @@ internal sealed class NonVolatileMemory
         var count = BinaryPrimitives.ReadInt32BigEndian(marker);
         for (var i = 0; i < count; i++)
         {
-            var entry = Store.Read(JournalPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            var entry = Store.Read(JournalEntry(i))
                 ?? throw new CardDataFormatException("The card's NVM journal is corrupt: a committed entry is missing.");
             var (cell, value) = DecodeEntry(entry);
             if (value is null)
@@ -75,6 +76,7 @@ internal sealed class NonVolatileMemory
         }
 
         Store.Delete(CommitMarker);
+        WipeJournal();
     }
 
     /// <summary>Gets the application cells (not the journal) and their values, to compare states in tests.</summary>
@@ -108,7 +110,15 @@ internal sealed class NonVolatileMemory
 
         for (var i = 0; i < changes.Count; i++)
         {
-            PhysicalWrite(JournalPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture), EncodeEntry(changes[i].Key, changes[i].Value));
+            var entry = EncodeEntry(changes[i].Key, changes[i].Value);
+            try
+            {
+                PhysicalWrite(JournalEntry(i), entry);
+            }
+            finally
+            {
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(entry);
+            }
         }
 
         var marker = new byte[4];
@@ -121,7 +131,27 @@ internal sealed class NonVolatileMemory
 
         Store.Delete(CommitMarker);
         Counted();
+
+        // The journal holds a second copy of what was written (a template, a key): once the commit
+        // marker is gone it is never replayed, so wipe it now rather than leave it at rest.
+        for (var i = 0; i < changes.Count; i++)
+        {
+            Store.Delete(JournalEntry(i));
+            Counted();
+        }
+
         Committed?.Invoke();
+    }
+
+    private static string JournalEntry(int index) => JournalPrefix + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Deletes journal entries left without a commit marker (a tear while writing or wiping them).</summary>
+    private void WipeJournal()
+    {
+        foreach (var name in Store.CellNames.Where(n => n.StartsWith(JournalPrefix, StringComparison.Ordinal) && n != CommitMarker).ToList())
+        {
+            Store.Delete(name);
+        }
     }
 
     private void Apply(KeyValuePair<string, byte[]?> change)

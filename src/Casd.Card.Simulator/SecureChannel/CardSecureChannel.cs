@@ -52,8 +52,25 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
         _scp11b = scp11b;
     }
 
+    /// <summary>
+    /// The number of consecutive SCP03 authentications, started and not completed, after which the
+    /// card refuses INITIALIZE UPDATE for good. Ten leaves an honest desk room for a removed card or
+    /// a wrong key version several times over, and gives a side-channel attacker ten traces of the
+    /// static keys, far below the thousands a DPA needs.
+    /// </summary>
+    public const int MaxFailedAuthentications = 10;
+
+    /// <summary>The last value of the 24-bit SCP03 sequence counter (GlobalPlatform Amendment D, 6.2.2.1).</summary>
+    public const int MaxSequenceCounter = 0xFFFFFF;
+
     /// <summary>Gets the number of SCP03 authentications started and not completed since the last success (persisted).</summary>
-    public int FailedAuthentications => _nvm.Read(FailedAuthenticationsCell) is { Length: 4 } cell ? BinaryPrimitives.ReadInt32BigEndian(cell) : 0;
+    public int FailedAuthentications => ReadFailedAuthentications(_nvm);
+
+    /// <summary>Gets the SCP03 sequence counter: the number of INITIALIZE UPDATE commands answered (persisted).</summary>
+    public int SequenceCounter => ReadSequenceCounter(_nvm);
+
+    /// <summary>Gets whether SCP03 is locked: too many failed authentications, or the sequence counter is exhausted.</summary>
+    public bool IsScp03Locked => FailedAuthentications >= MaxFailedAuthentications || SequenceCounter >= MaxSequenceCounter;
 
     /// <summary>Gets the SCP03 key version number the card answers to.</summary>
     public byte KeyVersion => _keys.KeyVersion;
@@ -161,10 +178,19 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
             return Status(0x6700);
         }
 
+        // After MaxFailedAuthentications consecutive attempts that did not end in a successful
+        // EXTERNAL AUTHENTICATE, the personalisation key set is locked for good ('6983', as ISO
+        // 7816-4 says of a blocked authentication method): nothing unlocks it (docs/card-interface.md).
+        if (FailedAuthentications >= MaxFailedAuthentications)
+        {
+            return Status(0x6983);
+        }
+
         // Count the attempt and move the sequence counter before answering: a torn or abandoned
-        // authentication still counts, and a card challenge is never reused.
-        var sequence = (_nvm.Read(SequenceCounterCell) is { Length: 3 } s ? (s[0] << 16) | (s[1] << 8) | s[2] : 0) + 1;
-        if (sequence > 0xFFFFFF)
+        // authentication still counts, and a card challenge is never reused. An exhausted counter
+        // locks SCP03 the same way: a repeated card challenge would repeat session keys.
+        var sequence = SequenceCounter + 1;
+        if (sequence > MaxSequenceCounter)
         {
             return Status(0x6983);
         }
@@ -216,10 +242,8 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
 
             _nvm.Begin().Set(FailedAuthenticationsCell, new byte[4]).Commit();
             _session = session;
-            status.Channel = SecureChannelKind.Scp03;
-            status.SecurityLevel = level;
             const byte desk = CardSecurityStatus.CommandMac | CardSecurityStatus.CommandDecryption;
-            status.PersonalisationAuthority = (level & desk) == desk;
+            status.OpenChannel(SecureChannelKind.Scp03, level, personalisationAuthority: (level & desk) == desk);
             return Status(0x9000);
         }
     }
@@ -256,21 +280,39 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
         }
 
         _session = session;
-        status.Channel = SecureChannelKind.Scp11b;
-        status.SecurityLevel = session.Level;
+        status.OpenChannel(SecureChannelKind.Scp11b, session.Level, personalisationAuthority: false);
         return new ResponseApdu(answer, StatusWord.Success);
     }
 
     private void Close(CardSecurityStatus status)
     {
         Reset();
-        if (status.Channel != SecureChannelKind.None)
-        {
-            status.Channel = SecureChannelKind.None;
-            status.SecurityLevel = 0;
-            status.PersonalisationAuthority = false;
-        }
+
+        // The session's verification and authority end with it, whatever ended it.
+        status.CloseChannel();
     }
+
+    /// <summary>Encodes the public SCP03 status object (GET DATA 'BF31', docs/card-interface.md).</summary>
+    internal static byte[] EncodeStatus(NonVolatileMemory nvm)
+    {
+        var failed = ReadFailedAuthentications(nvm);
+        var sequence = ReadSequenceCounter(nvm);
+        using var writer = new BerTlvWriter(24);
+        using (writer.PushConstructed(CasdTags.SecureChannelStatus))
+        {
+            writer.Write(0x80, (byte)Math.Min(failed, 0xFF));
+            writer.Write(0x81, (byte)MaxFailedAuthentications);
+            writer.Write(0x82, [(byte)(sequence >> 16), (byte)(sequence >> 8), (byte)sequence]);
+        }
+
+        return writer.ToArray();
+    }
+
+    private static int ReadFailedAuthentications(NonVolatileMemory nvm) =>
+        nvm.Read(FailedAuthenticationsCell) is { Length: 4 } cell ? BinaryPrimitives.ReadInt32BigEndian(cell) : 0;
+
+    private static int ReadSequenceCounter(NonVolatileMemory nvm) =>
+        nvm.Read(SequenceCounterCell) is { Length: 3 } s ? (s[0] << 16) | (s[1] << 8) | s[2] : 0;
 
     private static bool ValidLevel(byte level) =>
         (level & ~0x33) == 0

@@ -10,7 +10,6 @@ public sealed class SimulatedCardConnection : ICardConnection
     private readonly SimulatedCard _card;
     private readonly int _insertion;
     private readonly FaultPlan? _faults;
-    private readonly SemaphoreSlim _transaction = new(1, 1);
     private bool _disposed;
 
     internal SimulatedCardConnection(SimulatedCardReader reader, SimulatedCard card, int insertion, FaultPlan? faults)
@@ -38,6 +37,11 @@ public sealed class SimulatedCardConnection : ICardConnection
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
+        if (_reader.IsHeldByOther(this))
+        {
+            return AfterOthersTransactionAsync(command, response, cancellationToken);
+        }
+
         if (_faults is null)
         {
             return ValueTask.FromResult(Exchange(command.Span, response.Span, 0));
@@ -67,20 +71,28 @@ public sealed class SimulatedCardConnection : ICardConnection
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         EnsurePresent();
-        await _transaction.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new SimulatedCardTransaction(_transaction, _card);
+        await _reader.EnterTransactionAsync(this, cancellationToken).ConfigureAwait(false);
+        return new SimulatedCardTransaction(_reader, this, _card);
     }
 
-    /// <inheritdoc/>
+    /// <summary>Disconnects, leaving the card as it is; a transaction still held ends.</summary>
+    /// <returns>A completed task.</returns>
     public ValueTask DisposeAsync()
     {
         if (!_disposed)
         {
             _disposed = true;
-            _transaction.Dispose();
+            _reader.ExitTransaction(this);
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask<int> AfterOthersTransactionAsync(ReadOnlyMemory<byte> command, Memory<byte> response, CancellationToken cancellationToken)
+    {
+        // As PC/SC: a command from outside the transaction waits until it ends.
+        await _reader.WaitOutsideTransactionAsync(cancellationToken).ConfigureAwait(false);
+        return await TransmitAsync(command, response, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<int> DelayedAsync(ReadOnlyMemory<byte> command, Memory<byte> response, int index, CancellationToken cancellationToken)

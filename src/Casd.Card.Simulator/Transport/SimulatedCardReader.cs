@@ -6,11 +6,16 @@ namespace Casd.Card.Simulator.Transport;
 /// An in-process reader slot: insert and remove <see cref="SimulatedCard"/>s and connect to the
 /// card present through <see cref="ICardConnection"/>, so the whole host stack runs without PC/SC.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The SemaphoreSlim's wait handle is never requested, so it holds no OS resource to dispose.")]
 public sealed class SimulatedCardReader
 {
     private readonly Lock _lock = new();
+
+    // PC/SC transactions are per reader: while one connection holds it, other connections' commands wait.
+    private readonly SemaphoreSlim _transactionGate = new(1, 1);
     private SimulatedCard? _card;
     private int _insertion;
+    private SimulatedCardConnection? _transactionHolder;
 
     /// <summary>Initializes an empty reader.</summary>
     /// <param name="name">The reader name reported by connections.</param>
@@ -111,6 +116,48 @@ public sealed class SimulatedCardReader
             Faults?.ResetCount();
             return ValueTask.FromResult<ICardConnection>(new SimulatedCardConnection(this, _card, _insertion, Faults));
         }
+    }
+
+    /// <summary>Waits for the reader's transaction and gives it to a connection.</summary>
+    internal async ValueTask EnterTransactionAsync(SimulatedCardConnection connection, CancellationToken cancellationToken)
+    {
+        await _transactionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_lock)
+        {
+            _transactionHolder = connection;
+        }
+    }
+
+    /// <summary>Ends a connection's transaction; nothing when it does not hold it.</summary>
+    internal void ExitTransaction(SimulatedCardConnection connection)
+    {
+        lock (_lock)
+        {
+            if (!ReferenceEquals(_transactionHolder, connection))
+            {
+                return;
+            }
+
+            _transactionHolder = null;
+        }
+
+        _transactionGate.Release();
+    }
+
+    /// <summary>Whether another connection holds the transaction, so a command from this one must wait.</summary>
+    internal bool IsHeldByOther(SimulatedCardConnection connection)
+    {
+        lock (_lock)
+        {
+            return _transactionHolder is not null && !ReferenceEquals(_transactionHolder, connection);
+        }
+    }
+
+    /// <summary>Waits until no other connection holds the transaction, for one command outside any transaction.</summary>
+    internal async ValueTask WaitOutsideTransactionAsync(CancellationToken cancellationToken)
+    {
+        await _transactionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _transactionGate.Release();
     }
 
     internal bool IsStillInserted(SimulatedCard card, int insertion)

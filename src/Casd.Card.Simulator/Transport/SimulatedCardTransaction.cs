@@ -2,16 +2,18 @@ using Casd.Card.Transport;
 
 namespace Casd.Card.Simulator.Transport;
 
-/// <summary>Exclusive use of a simulated card by one connection.</summary>
+/// <summary>Exclusive use of a simulated reader by one connection, as SCardBeginTransaction.</summary>
 internal sealed class SimulatedCardTransaction : ICardTransaction
 {
-    private readonly SemaphoreSlim _gate;
+    private readonly SimulatedCardReader _reader;
+    private readonly SimulatedCardConnection _connection;
     private readonly SimulatedCard _card;
     private int _ended;
 
-    public SimulatedCardTransaction(SemaphoreSlim gate, SimulatedCard card)
+    public SimulatedCardTransaction(SimulatedCardReader reader, SimulatedCardConnection connection, SimulatedCard card)
     {
-        _gate = gate;
+        _reader = reader;
+        _connection = connection;
         _card = card;
     }
 
@@ -19,12 +21,17 @@ internal sealed class SimulatedCardTransaction : ICardTransaction
     {
         if (Interlocked.Exchange(ref _ended, 1) == 0)
         {
-            if (disposition is CardDisposition.Reset or CardDisposition.Unpower)
+            try
             {
-                _card.Reset();
+                if (disposition is CardDisposition.Reset or CardDisposition.Unpower && _reader.IsStillInserted(_card, _reader.Insertion))
+                {
+                    _card.Reset();
+                }
             }
-
-            _gate.Release();
+            finally
+            {
+                _reader.ExitTransaction(_connection);
+            }
         }
 
         return ValueTask.CompletedTask;

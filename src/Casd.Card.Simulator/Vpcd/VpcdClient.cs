@@ -13,7 +13,9 @@ namespace Casd.Card.Simulator.Vpcd;
 /// <remarks>
 /// <para>Protocol: every message both ways is a 2-byte big-endian length and a body. A 1-byte body
 /// from vpcd is a control message: 00 power off, 01 power on, 02 reset (no reply), 04 get ATR
-/// (reply: the ATR). Any longer body is a command APDU and gets the response APDU. Connected means
+/// (reply: the ATR); any other 1-byte body is a 1-byte APDU from a PC/SC client and is answered
+/// '6700' (docs/simulator.md: a 1-byte APDU 00, 01, 02 or 04 cannot be told from a control code).
+/// Any longer body is a command APDU and gets the response APDU. Connected means
 /// inserted; closing the socket removes the card. A length-0 message is never sent, since pcscd
 /// would then block the reader until the socket closes.</para>
 /// <para>Latency: vpcd writes the length and the body in two sends without TCP_NODELAY, so with
@@ -260,8 +262,14 @@ public sealed class VpcdClient : IAsyncDisposable
                 _card.Atr.Span.CopyTo(_reply.AsSpan(2));
                 return _card.Atr.Length;
             default:
-                VpcdLog.UnknownControl(_logger, control);
-                return 0;
+                // vpcd forwards a 1-byte APDU as a 1-byte message, the same frame as a control code.
+                // Anything that is not one of the four codes can only be such an APDU: a card answers
+                // a command too short to hold a header with '6700'. Staying silent would leave pcscd
+                // waiting for an answer and block the reader for every client.
+                VpcdLog.OneByteApdu(_logger, control);
+                _reply[2] = 0x67;
+                _reply[3] = 0x00;
+                return 2;
         }
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Casd.Card.Biometrics;
 using Casd.Card.Interface;
+using Casd.Card.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -68,9 +69,17 @@ public sealed class EnrolmentDesk
     public async Task ResetAsync(CasdCard card, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(card);
-        await card.OpenChannelAsync(CardChannelPurpose.Personalisation, cancellationToken).ConfigureAwait(false);
-        await card.ErasePersonalisationAsync(cancellationToken).ConfigureAwait(false);
-        EnrolmentLog.Erased(_logger, card.Serial);
+        var transaction = await card.BeginTransactionAsync(CardDisposition.Reset, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await card.OpenChannelAsync(CardChannelPurpose.Personalisation, cancellationToken).ConfigureAwait(false);
+            await card.ErasePersonalisationAsync(cancellationToken).ConfigureAwait(false);
+            EnrolmentLog.Erased(_logger, card.Serial);
+        }
+        finally
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Personalises (or finishes personalising) a card.</summary>
@@ -90,134 +99,144 @@ public sealed class EnrolmentDesk
             throw new ArgumentException("Enrol one or two fingers.", nameof(request));
         }
 
-        var run = new Run(this, card, progress);
-
-        // 1. Policy.
-        run.Report(EnrolmentStep.DecideProcedure, EnrolmentStepState.Started, "deciding full or express enrolment");
-        var decision = _policy.DecideEnrolment(request.LastFullEnrolmentDate);
-        run.Report(EnrolmentStep.DecideProcedure, EnrolmentStepState.Completed, string.Format(
-            CultureInfo.InvariantCulture, "{0} enrolment: {1}", decision.Procedure == EnrolmentProcedure.Full ? "full" : "express", decision.Reason));
-
-        // 2. Channel.
-        run.Report(EnrolmentStep.OpenChannel, EnrolmentStepState.Started, "opening the personalisation channel");
-        await card.OpenChannelAsync(CardChannelPurpose.Personalisation, cancellationToken).ConfigureAwait(false);
-        if (card.Fci.Lifecycle != CardLifecycleState.Personalisation)
-        {
-            run.Report(EnrolmentStep.OpenChannel, EnrolmentStepState.Failed, "the card is not in personalisation");
-            return new EnrolmentResult(EnrolmentOutcome.CardNotInPersonalisation, card.Serial, decision, string.Format(
-                CultureInfo.InvariantCulture, "The card is {0}, not in personalisation; use a new card.", card.Fci.Lifecycle));
-        }
-
-        run.Report(EnrolmentStep.OpenChannel, EnrolmentStepState.Completed, "channel open on card " + card.Serial);
-
-        // Convert and gate every finger before writing anything, so a bad capture costs no card writes.
-        var fingers = new List<BiometricVerificationData>(2);
+        // The whole session in one transaction: no other application's command lands between the
+        // desk's, and the card is reset at the end so the desk's session dies with the run.
+        var transaction = await card.BeginTransactionAsync(CardDisposition.Reset, cancellationToken).ConfigureAwait(false);
         try
         {
-            for (var i = 0; i < request.FingerRecords.Count; i++)
+            var run = new Run(this, card, progress);
+
+            // 1. Policy.
+            run.Report(EnrolmentStep.DecideProcedure, EnrolmentStepState.Started, "deciding full or express enrolment");
+            var decision = _policy.DecideEnrolment(request.LastFullEnrolmentDate);
+            run.Report(EnrolmentStep.DecideProcedure, EnrolmentStepState.Completed, string.Format(
+                CultureInfo.InvariantCulture, "{0} enrolment: {1}", decision.Procedure == EnrolmentProcedure.Full ? "full" : "express", decision.Reason));
+
+            // 2. Channel.
+            run.Report(EnrolmentStep.OpenChannel, EnrolmentStepState.Started, "opening the personalisation channel");
+            await card.OpenChannelAsync(CardChannelPurpose.Personalisation, cancellationToken).ConfigureAwait(false);
+            if (card.Fci.Lifecycle != CardLifecycleState.Personalisation)
             {
-                var reference = i == 0 ? FingerReference.Primary : FingerReference.Secondary;
-                var parameters = card.BiometricTemplates.Find((byte)reference)?.Parameters ?? BiometricMatchingParameters.Default;
-                var data = BiometricVerificationData.FromRecord(request.FingerRecords[i].Span, parameters);
-                fingers.Add(data);
-                var verdict = EnrolmentQualityGate.CheckFingerPosition(data.FingerPosition);
-                if (verdict.IsAccepted)
+                run.Report(EnrolmentStep.OpenChannel, EnrolmentStepState.Failed, "the card is not in personalisation");
+                return new EnrolmentResult(EnrolmentOutcome.CardNotInPersonalisation, card.Serial, decision, string.Format(
+                    CultureInfo.InvariantCulture, "The card is {0}, not in personalisation; use a new card.", card.Fci.Lifecycle));
+            }
+
+            run.Report(EnrolmentStep.OpenChannel, EnrolmentStepState.Completed, "channel open on card " + card.Serial);
+
+            // Convert and gate every finger before writing anything, so a bad capture costs no card writes.
+            var fingers = new List<BiometricVerificationData>(2);
+            try
+            {
+                for (var i = 0; i < request.FingerRecords.Count; i++)
                 {
-                    verdict = EnrolmentQualityGate.CheckMinutiae(data.Minutiae.Span, parameters);
+                    var reference = i == 0 ? FingerReference.Primary : FingerReference.Secondary;
+                    var parameters = card.BiometricTemplates.Find((byte)reference)?.Parameters ?? BiometricMatchingParameters.Default;
+                    var data = BiometricVerificationData.FromRecord(request.FingerRecords[i].Span, parameters);
+                    fingers.Add(data);
+                    var verdict = EnrolmentQualityGate.CheckFingerPosition(data.FingerPosition);
+                    if (verdict.IsAccepted)
+                    {
+                        verdict = EnrolmentQualityGate.CheckMinutiae(data.Minutiae.Span, parameters);
+                    }
+
+                    if (verdict.IsAccepted && i == 1)
+                    {
+                        verdict = EnrolmentQualityGate.CheckDistinctFingers(fingers[0].FingerPosition, data.FingerPosition);
+                    }
+
+                    if (!verdict.IsAccepted)
+                    {
+                        var message = string.Format(CultureInfo.InvariantCulture, "finger {0} refused: {1}", i + 1, verdict.Message);
+                        run.Report(EnrolmentStep.EnrolFingers, EnrolmentStepState.Failed, message);
+                        return new EnrolmentResult(EnrolmentOutcome.FingerRejected, card.Serial, decision, "Finger " + (i + 1).ToString(CultureInfo.InvariantCulture) + " refused: " + verdict.Message + ".") { FingerRejection = verdict };
+                    }
                 }
 
-                if (verdict.IsAccepted && i == 1)
+                var inspection = await InspectAsync(card, cancellationToken).ConfigureAwait(false);
+                if (StaleReason(inspection, request) is { } stale)
                 {
-                    verdict = EnrolmentQualityGate.CheckDistinctFingers(fingers[0].FingerPosition, data.FingerPosition);
+                    // What an earlier run left could survive this one (another holder's finger, a finger 2
+                    // this run does not enrol): start from a blank card instead.
+                    run.Report(EnrolmentStep.WriteHolderData, EnrolmentStepState.Started, stale + "; erasing the unfinished personalisation first");
+                    await card.ErasePersonalisationAsync(cancellationToken).ConfigureAwait(false);
+                    EnrolmentLog.Erased(_logger, card.Serial);
+                    inspection = await InspectAsync(card, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (!verdict.IsAccepted)
+                // 3. Holder data.
+                var today = _policy.Today;
+                var record = new EnrolmentRecord(request.Kind, decision.FullEnrolmentDate, today, decision.Procedure == EnrolmentProcedure.Express, request.GeneralConditionsVersion);
+                if (inspection.Holder == request.Holder && inspection.Project == request.Project && inspection.Enrolment == record)
                 {
-                    var message = string.Format(CultureInfo.InvariantCulture, "finger {0} refused: {1}", i + 1, verdict.Message);
-                    run.Report(EnrolmentStep.EnrolFingers, EnrolmentStepState.Failed, message);
-                    return new EnrolmentResult(EnrolmentOutcome.FingerRejected, card.Serial, decision, "Finger " + (i + 1).ToString(CultureInfo.InvariantCulture) + " refused: " + verdict.Message + ".") { FingerRejection = verdict };
+                    run.Report(EnrolmentStep.WriteHolderData, EnrolmentStepState.AlreadyDone, "holder, project and enrolment record already on the card");
                 }
-            }
+                else
+                {
+                    run.Report(EnrolmentStep.WriteHolderData, EnrolmentStepState.Started, "writing holder, project and enrolment record");
+                    await card.PutDataAsync(request.Holder.Encode(), cancellationToken).ConfigureAwait(false);
+                    await card.PutDataAsync(request.Project.Encode(), cancellationToken).ConfigureAwait(false);
+                    await card.PutDataAsync(record.Encode(), cancellationToken).ConfigureAwait(false);
+                    run.Report(EnrolmentStep.WriteHolderData, EnrolmentStepState.Completed, string.Format(
+                        CultureInfo.InvariantCulture, "holder {0}, project {1}, {2}, full enrolment {3:yyyy-MM-dd}", request.Holder.HolderId, request.Project.ProjectCode, request.Kind, decision.FullEnrolmentDate));
+                }
 
-            var inspection = await InspectAsync(card, cancellationToken).ConfigureAwait(false);
-            if (StaleReason(inspection, request) is { } stale)
-            {
-                // What an earlier run left could survive this one (another holder's finger, a finger 2
-                // this run does not enrol): start from a blank card instead.
-                run.Report(EnrolmentStep.WriteHolderData, EnrolmentStepState.Started, stale + "; erasing the unfinished personalisation first");
-                await card.ErasePersonalisationAsync(cancellationToken).ConfigureAwait(false);
-                EnrolmentLog.Erased(_logger, card.Serial);
-                inspection = await InspectAsync(card, cancellationToken).ConfigureAwait(false);
-            }
+                // 4. Key pair and certificate.
+                var chain = await InstallCertificateAsync(card, request, decision, inspection, run, cancellationToken).ConfigureAwait(false);
 
-            // 3. Holder data.
-            var today = _policy.Today;
-            var record = new EnrolmentRecord(request.Kind, decision.FullEnrolmentDate, today, decision.Procedure == EnrolmentProcedure.Express, request.GeneralConditionsVersion);
-            if (inspection.Holder == request.Holder && inspection.Project == request.Project && inspection.Enrolment == record)
-            {
-                run.Report(EnrolmentStep.WriteHolderData, EnrolmentStepState.AlreadyDone, "holder, project and enrolment record already on the card");
-            }
-            else
-            {
-                run.Report(EnrolmentStep.WriteHolderData, EnrolmentStepState.Started, "writing holder, project and enrolment record");
-                await card.PutDataAsync(request.Holder.Encode(), cancellationToken).ConfigureAwait(false);
-                await card.PutDataAsync(request.Project.Encode(), cancellationToken).ConfigureAwait(false);
-                await card.PutDataAsync(record.Encode(), cancellationToken).ConfigureAwait(false);
-                run.Report(EnrolmentStep.WriteHolderData, EnrolmentStepState.Completed, string.Format(
-                    CultureInfo.InvariantCulture, "holder {0}, project {1}, {2}, full enrolment {3:yyyy-MM-dd}", request.Holder.HolderId, request.Project.ProjectCode, request.Kind, decision.FullEnrolmentDate));
-            }
+                // 5. Fingers.
+                run.Report(EnrolmentStep.EnrolFingers, EnrolmentStepState.Started, string.Format(CultureInfo.InvariantCulture, "enrolling {0} finger(s)", fingers.Count));
+                for (var i = 0; i < fingers.Count; i++)
+                {
+                    await card.EnrolFingerAsync(i == 0 ? FingerReference.Primary : FingerReference.Secondary, fingers[i], request.SecurityLevel, cancellationToken).ConfigureAwait(false);
+                }
 
-            // 4. Key pair and certificate.
-            var chain = await InstallCertificateAsync(card, request, decision, inspection, run, cancellationToken).ConfigureAwait(false);
+                run.Report(EnrolmentStep.EnrolFingers, EnrolmentStepState.Completed, string.Format(
+                    CultureInfo.InvariantCulture, "{0} finger(s) enrolled ({1} minutiae)", fingers.Count, string.Join(" + ", fingers.Select(f => f.MinutiaCount))));
 
-            // 5. Fingers.
-            run.Report(EnrolmentStep.EnrolFingers, EnrolmentStepState.Started, string.Format(CultureInfo.InvariantCulture, "enrolling {0} finger(s)", fingers.Count));
-            for (var i = 0; i < fingers.Count; i++)
-            {
-                await card.EnrolFingerAsync(i == 0 ? FingerReference.Primary : FingerReference.Secondary, fingers[i], request.SecurityLevel, cancellationToken).ConfigureAwait(false);
-            }
+                // 6. Connection test.
+                run.Report(EnrolmentStep.ConnectionTest, EnrolmentStepState.Started, "match-on-card with a fresh capture");
+                var parametersOne = card.BiometricTemplates.Find((byte)FingerReference.Primary)?.Parameters ?? BiometricMatchingParameters.Default;
+                VerificationResult test;
+                using (var capture = BiometricVerificationData.FromRecord(request.ConnectionTestRecord.Span, parametersOne))
+                {
+                    test = await card.VerifyAsync(capture, allowSecondFinger: fingers.Count == 2, cancellationToken).ConfigureAwait(false);
+                }
 
-            run.Report(EnrolmentStep.EnrolFingers, EnrolmentStepState.Completed, string.Format(
-                CultureInfo.InvariantCulture, "{0} finger(s) enrolled ({1} minutiae)", fingers.Count, string.Join(" + ", fingers.Select(f => f.MinutiaCount))));
+                if (!test.IsMatch)
+                {
+                    run.Report(EnrolmentStep.ConnectionTest, EnrolmentStepState.Failed, test.ToString());
+                    return new EnrolmentResult(EnrolmentOutcome.ConnectionTestFailed, card.Serial, decision, "The connection test failed (" + test + "); capture the fingers again and rerun.")
+                    {
+                        ConnectionTest = test,
+                        CertificateChain = chain,
+                    };
+                }
 
-            // 6. Connection test.
-            run.Report(EnrolmentStep.ConnectionTest, EnrolmentStepState.Started, "match-on-card with a fresh capture");
-            var parametersOne = card.BiometricTemplates.Find((byte)FingerReference.Primary)?.Parameters ?? BiometricMatchingParameters.Default;
-            VerificationResult test;
-            using (var capture = BiometricVerificationData.FromRecord(request.ConnectionTestRecord.Span, parametersOne))
-            {
-                test = await card.VerifyAsync(capture, allowSecondFinger: fingers.Count == 2, cancellationToken).ConfigureAwait(false);
-            }
+                run.Report(EnrolmentStep.ConnectionTest, EnrolmentStepState.Completed, test.ToString());
 
-            if (!test.IsMatch)
-            {
-                run.Report(EnrolmentStep.ConnectionTest, EnrolmentStepState.Failed, test.ToString());
-                return new EnrolmentResult(EnrolmentOutcome.ConnectionTestFailed, card.Serial, decision, "The connection test failed (" + test + "); capture the fingers again and rerun.")
+                // 7. Issue.
+                run.Report(EnrolmentStep.Issue, EnrolmentStepState.Started, "moving the card to the issued state");
+                await card.ActivateAsync(cancellationToken).ConfigureAwait(false);
+                run.Report(EnrolmentStep.Issue, EnrolmentStepState.Completed, string.Format(CultureInfo.InvariantCulture, "card {0} issued, valid until {1:yyyy-MM-dd}", card.Serial, decision.ValidUntil));
+                return new EnrolmentResult(EnrolmentOutcome.Issued, card.Serial, decision, string.Format(
+                    CultureInfo.InvariantCulture, "Card {0} issued for project {1}, valid until {2:yyyy-MM-dd}.", card.Serial, request.Project.ProjectCode, decision.ValidUntil))
                 {
                     ConnectionTest = test,
                     CertificateChain = chain,
                 };
             }
-
-            run.Report(EnrolmentStep.ConnectionTest, EnrolmentStepState.Completed, test.ToString());
-
-            // 7. Issue.
-            run.Report(EnrolmentStep.Issue, EnrolmentStepState.Started, "moving the card to the issued state");
-            await card.ActivateAsync(cancellationToken).ConfigureAwait(false);
-            run.Report(EnrolmentStep.Issue, EnrolmentStepState.Completed, string.Format(CultureInfo.InvariantCulture, "card {0} issued, valid until {1:yyyy-MM-dd}", card.Serial, decision.ValidUntil));
-            return new EnrolmentResult(EnrolmentOutcome.Issued, card.Serial, decision, string.Format(
-                CultureInfo.InvariantCulture, "Card {0} issued for project {1}, valid until {2:yyyy-MM-dd}.", card.Serial, request.Project.ProjectCode, decision.ValidUntil))
+            finally
             {
-                ConnectionTest = test,
-                CertificateChain = chain,
-            };
+                foreach (var f in fingers)
+                {
+                    f.Dispose();
+                }
+            }
         }
         finally
         {
-            foreach (var f in fingers)
-            {
-                f.Dispose();
-            }
+            await transaction.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -48,6 +48,9 @@ public static class CasdTags
     /// <summary>'BF23': the biometric status template.</summary>
     public const uint BiometricStatus = 0xBF23;
 
+    /// <summary>'BF31': the card's SCP03 status: '80' consecutive failed authentications, '81' their limit, '82' the 3-byte sequence counter.</summary>
+    public const uint SecureChannelStatus = 0xBF31;
+
     /// <summary>'7F2E': the biometric data template carrying minutiae in tag '81'.</summary>
     public const uint BiometricDataTemplate = 0x7F2E;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Casd.Card.Biometrics;
 using Casd.Card.Interface;
+using Casd.Card.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -45,35 +46,45 @@ public sealed class RemoteAccessClient
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "The challenge must be {0} to {1} bytes.", CasdCardInterface.MinChallengeLength, CasdCardInterface.MaxChallengeLength), nameof(challenge));
         }
 
-        await card.OpenChannelAsync(CardChannelPurpose.Verification, cancellationToken).ConfigureAwait(false);
-        var info = await card.ReadInfoAsync(cancellationToken).ConfigureAwait(false);
-        var refusal = Check(info);
-        if (refusal is not null)
+        // One transaction from the channel to the signature, so no other application's command lands
+        // in between; it ends by resetting the card, so no verification or channel outlives the login.
+        var transaction = await card.BeginTransactionAsync(CardDisposition.Reset, cancellationToken).ConfigureAwait(false);
+        try
         {
-            return Done(card, refusal);
-        }
-
-        var parameters = card.BiometricTemplates.Find((byte)FingerReference.Primary)?.Parameters ?? BiometricMatchingParameters.Default;
-        VerificationResult verification;
-        using (var capture = BiometricVerificationData.FromRecord(liveCaptureRecord.Span, parameters))
-        {
-            verification = await card.VerifyAsync(capture, _options.AllowSecondFinger, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (!verification.IsMatch)
-        {
-            var reason = verification.Outcome switch
+            await card.OpenChannelAsync(CardChannelPurpose.Verification, cancellationToken).ConfigureAwait(false);
+            var info = await card.ReadInfoAsync(cancellationToken).ConfigureAwait(false);
+            var refusal = Check(info);
+            if (refusal is not null)
             {
-                VerificationOutcome.NoMatch => string.Format(CultureInfo.InvariantCulture, "The fingerprint did not match the card; {0} tries left. Try again with the enrolled finger.", verification.RetriesLeft),
-                VerificationOutcome.Blocked => "The card's fingerprint references are blocked; the enrolment desk must reset them.",
-                _ => "The capture was rejected: " + verification.Reason + ".",
-            };
-            return Done(card, new RemoteAccessResult(RemoteAccessOutcome.VerificationFailed, reason) { Verification = verification });
-        }
+                return Done(card, refusal);
+            }
 
-        var signature = await card.SignChallengeAsync(challenge, cancellationToken).ConfigureAwait(false);
-        var assertion = new LoginAssertion(challenge.ToArray(), signature, [info.Certificate!.Value.ToArray()]);
-        return Done(card, new RemoteAccessResult(RemoteAccessOutcome.Authenticated, "The card matched and signed the challenge.") { Assertion = assertion, Verification = verification });
+            var parameters = card.BiometricTemplates.Find((byte)FingerReference.Primary)?.Parameters ?? BiometricMatchingParameters.Default;
+            VerificationResult verification;
+            using (var capture = BiometricVerificationData.FromRecord(liveCaptureRecord.Span, parameters))
+            {
+                verification = await card.VerifyAsync(capture, _options.AllowSecondFinger, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!verification.IsMatch)
+            {
+                var reason = verification.Outcome switch
+                {
+                    VerificationOutcome.NoMatch => string.Format(CultureInfo.InvariantCulture, "The fingerprint did not match the card; {0} tries left. Try again with the enrolled finger.", verification.RetriesLeft),
+                    VerificationOutcome.Blocked => "The card's fingerprint references are blocked; the enrolment desk must reset them.",
+                    _ => "The capture was rejected: " + verification.Reason + ".",
+                };
+                return Done(card, new RemoteAccessResult(RemoteAccessOutcome.VerificationFailed, reason) { Verification = verification });
+            }
+
+            var signature = await card.SignChallengeAsync(challenge, cancellationToken).ConfigureAwait(false);
+            var assertion = new LoginAssertion(challenge.ToArray(), signature, [info.Certificate!.Value.ToArray()]);
+            return Done(card, new RemoteAccessResult(RemoteAccessOutcome.Authenticated, "The card matched and signed the challenge.") { Assertion = assertion, Verification = verification });
+        }
+        finally
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private RemoteAccessResult? Check(CasdCardInfo info)

@@ -56,30 +56,4 @@ public sealed class AccessRulesTests
         await h.OpenDeskAsync();
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.Verify(FingerReference.Primary, Finger.ToArray())));
     }
-
-    [Fact]
-    public async Task The_stand_in_channel_factory_refuses_a_card_that_enforces_the_rules()
-    {
-        await using var h = await CardHarness.CreateAsync();
-        await h.SelectAsync();
-        var factory = new SimulatorChannelFactory(h.Card);
-        foreach (var purpose in new[] { CardChannelPurpose.Personalisation, CardChannelPurpose.Verification })
-        {
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await factory.OpenAsync(h.Pipeline, new CardChannelRequest(purpose, h.Card.Serial), Token));
-            Assert.Contains("SecureChannelFactory", error.Message, StringComparison.Ordinal);
-        }
-
-        Assert.False(h.Card.SecurityStatus.PersonalisationAuthority);
-    }
-
-    [Fact]
-    public async Task The_stand_in_channel_factory_grants_the_authority_on_a_card_with_the_rules_off()
-    {
-        await using var h = await CardHarness.CreateAsync(CardHarness.RulesOff);
-        await h.SelectAsync();
-        var factory = new SimulatorChannelFactory(h.Card);
-        var channel = await factory.OpenAsync(h.Pipeline, new CardChannelRequest(CardChannelPurpose.Personalisation, h.Card.Serial), Token);
-        Assert.Same(h.Pipeline, channel);
-        Assert.True(h.Card.SecurityStatus.PersonalisationAuthority);
-    }
 }

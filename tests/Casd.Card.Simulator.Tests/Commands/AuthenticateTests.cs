@@ -48,13 +48,16 @@ public sealed class AuthenticateTests
     }
 
     [Fact]
-    public async Task Authenticate_without_a_key_is_refused()
+    public async Task A_card_in_personalisation_does_not_sign_even_after_a_match()
     {
         await using var h = await CardHarness.CreateAsync();
         await h.SelectAsync();
         await h.OpenDeskAsync();
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.ChangeReferenceData(FingerReference.Primary, CasdCommands.EncodeBiometricTemplate(Finger))));
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.Verify(FingerReference.Primary, Finger.ToArray())));
-        Assert.Equal(0x6A88, await h.SwAsync(CasdCommands.InternalAuthenticate(Challenge)));
+        Assert.Equal(0x6985, await h.SwAsync(CasdCommands.InternalAuthenticate(Challenge)));
+        Assert.Equal(0x6985, await h.SwAsync(CasdCommands.GeneralAuthenticate(Challenge)));
+        await h.GenerateKeyAsync();
+        Assert.Equal(0x6985, await h.SwAsync(CasdCommands.InternalAuthenticate(Challenge)));
     }
 }

@@ -152,7 +152,7 @@ public sealed class CardOsBehaviourTests
         public bool TryUnwrap(CommandApdu command, CardSecurityStatus status, out CommandApdu plain, out StatusWord failure)
         {
             Unwrapped++;
-            status.Channel = SecureChannelKind.Scp03;
+            status.OpenChannel(SecureChannelKind.Scp03, CardSecurityStatus.CommandMac, personalisationAuthority: false);
             plain = command.WithCla(0x00);
             failure = default;
             return true;

@@ -72,7 +72,7 @@ internal sealed class CardFixture : IDisposable
     public async Task<CasdCard> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = await Reader.ConnectAsync(cancellationToken);
-        return await CasdCard.OpenAsync(connection, Options, cancellationToken);
+        return await CasdCard.OpenAsync(connection, leaveOpen: false, Options, cancellationToken);
     }
 
     public void Reinsert()

@@ -72,7 +72,7 @@ public class CasdCardRobustnessTests
         using var f = new CardFixture();
         var options = f.Options with { Logger = logger };
         var connection = await f.Reader.ConnectAsync(Ct);
-        await using var card = await CasdCard.OpenAsync(connection, options, Ct);
+        await using var card = await CasdCard.OpenAsync(connection, leaveOpen: false, options, Ct);
         var desk = new EnrolmentDesk(f.Authority, f.Policy, f.Clock, logger);
         Assert.True((await desk.EnrolAsync(card, CardFixture.Request(), null, Ct)).IsIssued);
         var login = await new RemoteAccessClient(new RemoteAccessOptions("P-001", f.Policy), logger).LoginAsync(card, SyntheticFingers.Record(1), new byte[16], Ct);

@@ -206,6 +206,12 @@ public class EnrolmentDeskTests
     {
         using var f = new CardFixture();
         await using var card = await f.OpenAsync(Ct);
+
+        // Without a channel the host does not even send it.
+        await Assert.ThrowsAsync<CardChannelSecurityException>(() => card.ErasePersonalisationAsync(Ct));
+
+        // SCP11b protects the command but does not authenticate the desk: the card refuses.
+        await card.OpenChannelAsync(CardChannelPurpose.Verification, Ct);
         var denied = await Assert.ThrowsAsync<StatusWordException>(() => card.ErasePersonalisationAsync(Ct));
         Assert.Equal(StatusWord.SecurityStatusNotSatisfied, denied.StatusWord);
 

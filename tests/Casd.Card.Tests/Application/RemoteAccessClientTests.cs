@@ -146,6 +146,10 @@ public class RemoteAccessClientTests
     {
         using var f = await IssuedAsync();
         await using var card = await f.OpenAsync(Ct);
+
+        // Without a channel the host does not send the challenge; inside one, the card wants a VERIFY first.
+        await Assert.ThrowsAsync<CardChannelSecurityException>(() => card.SignChallengeAsync(new byte[16], Ct));
+        await card.OpenChannelAsync(CardChannelPurpose.Verification, Ct);
         var denied = await Assert.ThrowsAsync<StatusWordException>(() => card.SignChallengeAsync(new byte[16], Ct));
         Assert.Equal(StatusWord.SecurityStatusNotSatisfied, denied.StatusWord);
 

@@ -62,7 +62,7 @@ public sealed class SecureChannelFactoryTests : IDisposable
     private static async Task<CasdCard> OpenAsync(CardFixture fixture, ICardChannelFactory factory)
     {
         var connection = await fixture.Reader.ConnectAsync(Ct);
-        return await CasdCard.OpenAsync(connection, new CasdCardOptions { ChannelFactory = factory }, Ct);
+        return await CasdCard.OpenAsync(connection, leaveOpen: false, new CasdCardOptions { ChannelFactory = factory }, Ct);
     }
 
     private Task<CasdCard> OpenAsync(ICardChannelFactory factory) => OpenAsync(_fixture, factory);
@@ -200,7 +200,7 @@ public sealed class SecureChannelFactoryTests : IDisposable
     {
         var factory = Factory();
         var connection = await _fixture.Reader.ConnectAsync(Ct);
-        await using var card = await CasdCard.OpenAsync(connection, new CasdCardOptions(), Ct);
+        await using var card = await CasdCard.OpenAsync(connection, leaveOpen: false, new CasdCardOptions(), Ct);
         using var pipeline = new ApduPipeline(connection);
 
         var error = await Assert.ThrowsAsync<SecureChannelAuthenticationException>(async () => await factory.OpenAsync(pipeline, new CardChannelRequest(CardChannelPurpose.Personalisation, "C45D0000000000FF"), Ct));
@@ -208,13 +208,17 @@ public sealed class SecureChannelFactoryTests : IDisposable
     }
 
     [Fact]
-    public async Task The_plain_factory_against_an_enforcing_card_fails_on_security_status_and_leaves_the_card_blank()
+    public async Task The_unprotected_factory_is_refused_by_the_desk_before_anything_is_written()
     {
-        await using var card = await OpenAsync(PlainChannelFactory.Instance);
+        await using var card = await OpenAsync(UnprotectedChannelFactory.Instance);
+        var writes = _card.NvmWriteCount;
 
-        var error = await Assert.ThrowsAsync<StatusWordException>(() => _fixture.Desk.EnrolAsync(card, CardFixture.Request(), null, Ct));
+        var error = await Assert.ThrowsAsync<CardChannelSecurityException>(() => _fixture.Desk.EnrolAsync(card, CardFixture.Request(), null, Ct));
 
-        Assert.Equal(0x6982, error.StatusWord.Value);
+        Assert.Equal(CardChannelProtection.None, error.Actual);
+        Assert.True(error.Required.HasFlag(CardChannelProtection.CardAuthenticated | CardChannelProtection.CommandConfidentiality | CardChannelProtection.ResponseIntegrity));
+        Assert.Contains("SecureChannelFactory", error.Message, StringComparison.Ordinal);
+        Assert.Equal(writes, _card.NvmWriteCount);
         var inspection = await _fixture.Desk.InspectAsync(card, Ct);
         Assert.True(inspection.IsBlank);
         Assert.Equal(CardLifecycleState.Personalisation, _card.Lifecycle);
