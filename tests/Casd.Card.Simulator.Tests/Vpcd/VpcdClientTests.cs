@@ -72,6 +72,27 @@ public sealed class VpcdClientTests : IDisposable
 
     public void Dispose() => _listener.Dispose();
 
+    [Theory]
+    [InlineData(0x03)]
+    [InlineData(0x05)]
+    [InlineData(0x80)]
+    [InlineData(0xFF)]
+    public async Task A_one_byte_apdu_that_is_no_control_code_gets_6700_and_the_reader_keeps_serving(byte apdu)
+    {
+        // vpcd frames a 1-byte APDU from any PC/SC client exactly like a control code; staying
+        // silent would leave pcscd waiting and block the reader for every client.
+        await using var client = new VpcdClient(new SimulatedCard(), new VpcdClientOptions { Port = Port });
+        client.Start();
+        using var vpcd = await _listener.AcceptSocketAsync(Ct);
+        await SendAsync(vpcd, [0x01]);
+
+        await SendAsync(vpcd, [apdu]);
+        Assert.Equal(new byte[] { 0x67, 0x00 }, await ReceiveAsync(vpcd));
+
+        await SendAsync(vpcd, CasdCommands.Select().ToArray(ApduLengthFormat.Auto));
+        Assert.Equal(0x9000, ResponseApdu.Parse(await ReceiveAsync(vpcd)).StatusWord.Value);
+    }
+
     private static async Task SendAsync(Socket socket, byte[] body)
     {
         var message = new byte[2 + body.Length];
