@@ -19,8 +19,11 @@ namespace Casd.Card.Simulator;
 /// </summary>
 /// <remarks>
 /// Command flow: parse, secure-messaging layer (<see cref="SecureMessaging"/>: the channel's own
-/// commands, then unwrap), class checks, chaining, dispatch, response shaping ('61XX'/'6CXX'),
-/// wrap. This is the one place where a secure channel plugs in.
+/// commands, then unwrap), class checks, chaining, dispatch, wrap, response shaping. This is the
+/// one place where a secure channel plugs in. Every answer, the channel's own included, leaves
+/// through the same shaping (ISO/IEC 7816-4, 5.1 and 5.3.4): at most Ne bytes (and at most
+/// <see cref="SimulatedCardOptions.MaxResponseChunk"/>), the rest announced with '61XX' and fetched
+/// by GET RESPONSE, which ends with the answer's own status word.
 /// </remarks>
 public sealed class SimulatedCard
 {
@@ -31,6 +34,7 @@ public sealed class SimulatedCard
     private readonly CardSecurityStatus _status = new();
     private byte[]? _pending;
     private int _pendingOffset;
+    private StatusWord _pendingStatus;
     private byte[]? _chain;
     private int _chainLength;
     private int _chainHeader = -1;
@@ -261,10 +265,17 @@ public sealed class SimulatedCard
 
         try
         {
-            var layer = SecureMessaging;
-            if (layer is not null && layer.TryHandle(command, _status, out var channelResponse))
+            if (command.Ins != 0xC0)
             {
-                return channelResponse;
+                // Only GET RESPONSE may follow a '61XX'; any other command forgets the rest.
+                _pending = null;
+            }
+
+            var layer = SecureMessaging;
+            var lc = ReceivedLc(encoded);
+            if (layer is not null && layer.TryHandle(command, lc, _status, out var channelResponse))
+            {
+                return Shape(command, channelResponse.Data, channelResponse.StatusWord);
             }
 
             if (layer is null && ClassByte.GetSecureMessaging(command.Cla) != SecureMessagingIndication.None)
@@ -272,7 +283,7 @@ public sealed class SimulatedCard
                 return Status(Sw.SecureMessagingNotSupported);
             }
 
-            return Dispatch(command, layer);
+            return Dispatch(command, lc, layer);
         }
         finally
         {
@@ -284,7 +295,14 @@ public sealed class SimulatedCard
         }
     }
 
-    private ResponseApdu Dispatch(CommandApdu command, ISecureMessagingLayer? layer)
+    /// <summary>
+    /// How Lc arrived (ISO/IEC 7816-3, 12.1.3): after the header, a first byte '00' followed by more
+    /// bytes opens extended length fields; a single byte is a short Le, anything else a short Lc.
+    /// </summary>
+    private static LcEncoding ReceivedLc(ReadOnlySpan<byte> encoded) =>
+        encoded.Length > 6 && encoded[4] == 0 ? LcEncoding.ExtendedForm : LcEncoding.ShortForm;
+
+    private ResponseApdu Dispatch(CommandApdu command, LcEncoding lc, ISecureMessagingLayer? layer)
     {
         // A protected command is reassembled from its chain, then unwrapped, then checked: the
         // host wraps first and chains after, and the MAC chain must see every protected command.
@@ -340,11 +358,15 @@ public sealed class SimulatedCard
             command.Data.Span.CopyTo(whole.AsSpan(_chainLength));
             ResetChain();
             command = new CommandApdu(ClassByte.WithChaining(command.Cla, false), command.Ins, command.P1, command.P2, whole, command.Ne);
+
+            // The chain's blocks each had their own Lc; the MAC covers the whole command's Lc in
+            // its shortest form, as the host computed it before chaining.
+            lc = whole.Length > CommandApdu.MaxShortDataLength ? LcEncoding.ExtendedForm : LcEncoding.ShortForm;
         }
 
         if (isProtected)
         {
-            return DispatchProtected(command, layer!);
+            return DispatchProtected(command, lc, layer!);
         }
 
         if (command.Ins == 0xC0)
@@ -352,12 +374,13 @@ public sealed class SimulatedCard
             return GetResponse(command);
         }
 
-        return Shape(command, Execute(command));
+        var result = Execute(command);
+        return Shape(command, result.Data, new StatusWord(result.Sw));
     }
 
-    private ResponseApdu DispatchProtected(CommandApdu command, ISecureMessagingLayer layer)
+    private ResponseApdu DispatchProtected(CommandApdu command, LcEncoding lc, ISecureMessagingLayer layer)
     {
-        if (!layer.TryUnwrap(command, _status, out var plain, out var error))
+        if (!layer.TryUnwrap(command, lc, _status, out var plain, out var error))
         {
             return new ResponseApdu(ReadOnlyMemory<byte>.Empty, error);
         }
@@ -369,7 +392,7 @@ public sealed class SimulatedCard
             var wrapped = layer.Wrap(plain, new ResponseApdu(result.Data ?? ReadOnlyMemory<byte>.Empty, new StatusWord(result.Sw)), _status);
 
             // The whole protected response is split by GET RESPONSE afterwards, never before.
-            return wrapped.StatusWord.IsSuccess ? Shape(plain, new CardResponse(wrapped.Data.ToArray(), wrapped.StatusWord.Value)) : wrapped;
+            return Shape(plain, wrapped.Data, wrapped.StatusWord);
         }
         finally
         {
@@ -412,15 +435,19 @@ public sealed class SimulatedCard
         return result;
     }
 
-    private ResponseApdu Shape(CommandApdu command, CardResponse result)
+    /// <summary>
+    /// The one exit of every answer: data no longer than Ne (an extended Le allows up to 65,536
+    /// bytes) and <see cref="SimulatedCardOptions.MaxResponseChunk"/>; the rest waits for GET
+    /// RESPONSE behind '61XX', and the last piece carries the answer's status word.
+    /// </summary>
+    private ResponseApdu Shape(CommandApdu command, ReadOnlyMemory<byte> data, StatusWord sw)
     {
-        var data = result.Data;
-        if (data is null || data.Length == 0 || result.Sw != Sw.Ok)
+        if (data.IsEmpty)
         {
-            return Status(result.Sw);
+            return new ResponseApdu(ReadOnlyMemory<byte>.Empty, sw);
         }
 
-        if (Options.AnswerWrongLengthWith6C && command.Nc == 0 && command.Ne < data.Length && data.Length <= 256)
+        if (Options.AnswerWrongLengthWith6C && sw.IsSuccess && command.Nc == 0 && command.Ne < data.Length && data.Length <= 256)
         {
             return Status((ushort)(0x6C00 | (data.Length & 0xFF)));
         }
@@ -433,12 +460,13 @@ public sealed class SimulatedCard
 
         if (first == data.Length)
         {
-            return new ResponseApdu(data, StatusWord.Success);
+            return new ResponseApdu(data, sw);
         }
 
-        _pending = data;
+        _pending = data.ToArray();
         _pendingOffset = first;
-        return new ResponseApdu(data.AsMemory(0, first), MoreData());
+        _pendingStatus = sw;
+        return new ResponseApdu(_pending.AsMemory(0, first), MoreData());
     }
 
     private ResponseApdu GetResponse(CommandApdu command)
@@ -460,7 +488,7 @@ public sealed class SimulatedCard
         if (_pendingOffset == _pending.Length)
         {
             _pending = null;
-            return new ResponseApdu(chunk, StatusWord.Success);
+            return new ResponseApdu(chunk, _pendingStatus);
         }
 
         return new ResponseApdu(chunk, MoreData());

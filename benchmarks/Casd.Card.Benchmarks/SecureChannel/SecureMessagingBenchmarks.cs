@@ -47,7 +47,8 @@ public class SecureMessagingBenchmarks
         _command = new CommandApdu(0x00, 0xDA, 0x00, 0x00, RandomNumberGenerator.GetBytes(Length), 256);
         _session = new SecureMessagingSession(enc, mac, rmac, _zeroChain, SecurityLevel.Full);
         var card = new CardSession(enc.ToArray(), mac.ToArray(), rmac.ToArray(), new byte[16], 0x33);
-        if (!card.TryUnwrap(_session.Wrap(_command), out _))
+        var wrapped = _session.Wrap(_command);
+        if (!card.TryUnwrap(wrapped, wrapped.Nc > CommandApdu.MaxShortDataLength ? Casd.Card.Simulator.Os.LcEncoding.ExtendedForm : Casd.Card.Simulator.Os.LcEncoding.ShortForm, out _))
         {
             throw new InvalidOperationException("The card refused the benchmark command.");
         }

@@ -15,18 +15,20 @@ public interface ISecureMessagingLayer
     /// channel by updating <paramref name="status"/>.
     /// </summary>
     /// <param name="command">The command as received.</param>
+    /// <param name="lc">How its Lc field was encoded on the wire.</param>
     /// <param name="status">The card's security status.</param>
-    /// <param name="response">The response when the layer consumed the command.</param>
+    /// <param name="response">The response when the layer consumed the command; the card OS shapes it (Ne, '61XX') like any other.</param>
     /// <returns><see langword="true"/> when the command was the channel's and is answered.</returns>
-    bool TryHandle(CommandApdu command, CardSecurityStatus status, out ResponseApdu response);
+    bool TryHandle(CommandApdu command, LcEncoding lc, CardSecurityStatus status, out ResponseApdu response);
 
     /// <summary>Unwraps a command that carries secure messaging (CLA bits '04' or '0C').</summary>
-    /// <param name="command">The protected command.</param>
+    /// <param name="command">The protected command (reassembled when it was chained).</param>
+    /// <param name="lc">How its Lc field was encoded: as received, or for a reassembled chain the shortest form of the whole data field.</param>
     /// <param name="status">The card's security status.</param>
     /// <param name="plain">The plain command to dispatch.</param>
     /// <param name="failure">The status word to answer when unwrapping fails (the layer closes the channel).</param>
     /// <returns><see langword="true"/> when <paramref name="plain"/> may be dispatched.</returns>
-    bool TryUnwrap(CommandApdu command, CardSecurityStatus status, out CommandApdu plain, out StatusWord failure);
+    bool TryUnwrap(CommandApdu command, LcEncoding lc, CardSecurityStatus status, out CommandApdu plain, out StatusWord failure);
 
     /// <summary>Wraps the response to a command that arrived protected.</summary>
     /// <param name="plainCommand">The plain command that was dispatched.</param>

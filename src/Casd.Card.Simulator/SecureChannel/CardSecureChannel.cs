@@ -8,23 +8,31 @@ using Casd.Card.Simulator.Os;
 namespace Casd.Card.Simulator.SecureChannel;
 
 /// <summary>
-/// The card side of GlobalPlatform SCP03 (Amendment D, i = '70': 8-byte pseudo-random card
-/// challenge, R-MAC and R-ENCRYPTION) and SCP11b (Amendment F), plugged into
-/// <see cref="SimulatedCard.SecureMessaging"/>. Written independently of the host's code.
+/// The card side of GlobalPlatform SCP03 (Amendment D, i = '70' or '71': pseudo-random card
+/// challenge, R-MAC and R-ENCRYPTION, S8 or S16 mode) and SCP11b (Amendment F) with its
+/// certificate store, plugged into <see cref="SimulatedCard.SecureMessaging"/>. Written
+/// independently of the host's code.
 /// </summary>
 /// <remarks>
 /// Every INITIALIZE UPDATE counts as a failed authentication, persisted before the card
 /// answers, until its EXTERNAL AUTHENTICATE succeeds (so pulling the card cannot hide an
 /// attempt). Any secure messaging failure answers '6988' and closes the channel; an unprotected
-/// command other than SELECT or GET RESPONSE inside a channel does the same.
+/// command other than SELECT or GET RESPONSE inside a channel does the same. Every C-MAC covers
+/// the header and Lc as they arrived, short or extended (Amendment D, 6.2.4).
 /// </remarks>
 public sealed class CardSecureChannel : ISecureMessagingLayer
 {
-    /// <summary>The SCP03 'i' parameter: S8 mode, pseudo-random card challenge, R-MAC, R-ENCRYPTION.</summary>
+    /// <summary>The SCP03 'i' parameter in S8 mode: pseudo-random card challenge, R-MAC, R-ENCRYPTION.</summary>
     public const byte Scp03Parameter = 0x70;
 
-    /// <summary>The key identifier of the SCP11b key (P2 of INTERNAL AUTHENTICATE and GET DATA 'BF21').</summary>
+    /// <summary>The 'i' bit of S16 mode (Amendment D v1.2, table 5-1): 'i' = '71' on an S16 card.</summary>
+    public const byte S16Bit = 0x01;
+
+    /// <summary>The key identifier of the SCP11b key (P2 of INTERNAL AUTHENTICATE, KID of the certificate store's key reference).</summary>
     public const byte Scp11bKeyId = 0x13;
+
+    /// <summary>The tag of the GlobalPlatform certificate store (GET DATA P1-P2).</summary>
+    public const ushort CertificateStoreTag = 0xBF21;
 
     internal const string FailedAuthenticationsCell = "scp.fail";
     internal const string SequenceCounterCell = "scp.seq";
@@ -40,6 +48,11 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
         if (keys.Enc.Length is not (16 or 24 or 32) || keys.Mac.Length != keys.Enc.Length || keys.Dek.Length != keys.Enc.Length)
         {
             throw new ArgumentException("SCP03 keys are AES keys of 16, 24 or 32 bytes, all three the same length.", nameof(keys));
+        }
+
+        if (keys.Mode is not (CardScpMode.S8 or CardScpMode.S16))
+        {
+            throw new ArgumentException("The SCP03 mode is S8 or S16.", nameof(keys));
         }
 
         if (scp11b is not null)
@@ -75,11 +88,28 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
     /// <summary>Gets the SCP03 key version number the card answers to.</summary>
     public byte KeyVersion => _keys.KeyVersion;
 
+    /// <summary>
+    /// Test seam for replaying published sessions: gives the card challenge from the sequence
+    /// counter instead of the pseudo-random derivation over this card's AID.
+    /// </summary>
+    internal Func<byte[], byte[]>? CardChallengeSource { get; set; }
+
+    /// <summary>Test seam for replaying published sessions: the 10 bytes of key diversification data instead of serial and '00 00'.</summary>
+    internal byte[]? DiversificationData { get; set; }
+
     /// <inheritdoc/>
-    public bool TryHandle(CommandApdu command, CardSecurityStatus status, out ResponseApdu response)
+    public bool TryHandle(CommandApdu command, LcEncoding lc, CardSecurityStatus status, out ResponseApdu response)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(status);
+        if (command.Cla == 0x00 && command.Ins == 0xC0)
+        {
+            // GET RESPONSE fetches the rest of an answer (INITIALIZE UPDATE's to a host that sent
+            // no Le, say): it belongs to the command before and leaves the authentication pending.
+            response = default;
+            return false;
+        }
+
         var pending = _pending;
         _pending = null;
         if ((command.Cla & 0xFC) != 0x84 || command.Ins != 0x82)
@@ -96,13 +126,15 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
 
         if ((command.Cla & 0xFC) == 0x84 && command.Ins == 0x82)
         {
-            response = ExternalAuthenticate(command, status, pending);
+            response = ExternalAuthenticate(command, lc, status, pending);
             return true;
         }
 
-        if (command.Cla == 0x80 && command.Ins == 0xCA && command.P1 == 0xBF && command.P2 == 0x21)
+        // GET DATA (Certificate Store): GlobalPlatform hosts send it with CLA '00' (yubikit,
+        // OpenSCP) or '80'; 'BF21' names nothing else on this card.
+        if (command.Cla is 0x00 or 0x80 && command.Ins == 0xCA && ((command.P1 << 8) | command.P2) == CertificateStoreTag)
         {
-            response = CertificateStore();
+            response = CertificateStore(command);
             return true;
         }
 
@@ -126,7 +158,7 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
     }
 
     /// <inheritdoc/>
-    public bool TryUnwrap(CommandApdu command, CardSecurityStatus status, out CommandApdu plain, out StatusWord failure)
+    public bool TryUnwrap(CommandApdu command, LcEncoding lc, CardSecurityStatus status, out CommandApdu plain, out StatusWord failure)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(status);
@@ -138,7 +170,7 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
             return false;
         }
 
-        if (!_session.TryUnwrap(command, out plain))
+        if (!_session.TryUnwrap(command, lc, out plain))
         {
             Close(status);
             return false;
@@ -173,7 +205,9 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
             return Status(0x6A86);
         }
 
-        if (command.Nc != 8)
+        // The host challenge has the mode's length: 8 bytes in S8, 16 in S16 (Amendment D, 7.1.1).
+        var size = (int)_keys.Mode;
+        if (command.Nc != size)
         {
             return Status(0x6700);
         }
@@ -200,7 +234,9 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
         BinaryPrimitives.WriteInt32BigEndian(failures, Math.Min(FailedAuthentications, int.MaxValue - 1) + 1);
         _nvm.Begin().Set(SequenceCounterCell, sequenceBytes).Set(FailedAuthenticationsCell, failures).Commit();
 
-        var cardChallenge = CardCrypto.Kdf(_keys.Enc.Span, 0x02, 8, [.. sequenceBytes, .. CasdCardInterface.Aid]);
+        // Pseudo-random card challenge (Amendment D, 6.2.2.1): KDF of K-ENC, constant '02', L = the
+        // challenge length in bits, context = sequence counter || AID. Cryptograms are as long.
+        var cardChallenge = CardChallengeSource?.Invoke(sequenceBytes) ?? CardCrypto.Kdf(_keys.Enc.Span, 0x02, size, [.. sequenceBytes, .. CasdCardInterface.Aid]);
         byte[] context = [.. command.Data.Span, .. cardChallenge];
         var length = _keys.Enc.Length;
         var pending = new PendingScp03(
@@ -208,15 +244,16 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
             CardCrypto.Kdf(_keys.Enc.Span, 0x04, length, context),
             CardCrypto.Kdf(_keys.Mac.Span, 0x06, length, context),
             CardCrypto.Kdf(_keys.Mac.Span, 0x07, length, context));
-        var cardCryptogram = CardCrypto.Kdf(pending.Mac, 0x00, 8, context);
+        var cardCryptogram = CardCrypto.Kdf(pending.Mac, 0x00, size, context);
         _pending = pending;
 
-        var serial = _nvm.Read(CasdApplet.SerialCell) ?? new byte[8];
-        byte[] answer = [.. serial, 0x00, 0x00, _keys.KeyVersion, 0x03, Scp03Parameter, .. cardChallenge, .. cardCryptogram, .. sequenceBytes];
+        var diversification = DiversificationData ?? [.. _nvm.Read(CasdApplet.SerialCell) ?? new byte[8], 0x00, 0x00];
+        var parameter = (byte)(Scp03Parameter | (_keys.Mode == CardScpMode.S16 ? S16Bit : 0));
+        byte[] answer = [.. diversification, _keys.KeyVersion, 0x03, parameter, .. cardChallenge, .. cardCryptogram, .. sequenceBytes];
         return new ResponseApdu(answer, StatusWord.Success);
     }
 
-    private ResponseApdu ExternalAuthenticate(CommandApdu command, CardSecurityStatus status, PendingScp03? pending)
+    private ResponseApdu ExternalAuthenticate(CommandApdu command, LcEncoding lc, CardSecurityStatus status, PendingScp03? pending)
     {
         Close(status);
         if (pending is null)
@@ -226,15 +263,17 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
 
         using (pending)
         {
+            // Host cryptogram then C-MAC, each as long as the mode says.
+            var size = (int)_keys.Mode;
             var level = command.P1;
-            if (!ValidLevel(level) || command.P2 != 0 || command.Nc != 16)
+            if (!ValidLevel(level) || command.P2 != 0 || command.Nc != 2 * size)
             {
-                return Status(command.Nc != 16 ? (ushort)0x6700 : (ushort)0x6A86);
+                return Status(command.Nc != 2 * size ? (ushort)0x6700 : (ushort)0x6A86);
             }
 
-            var session = new CardSession(pending.Enc.ToArray(), pending.Mac.ToArray(), pending.Rmac.ToArray(), new byte[16], level);
-            var expected = CardCrypto.Kdf(pending.Mac, 0x01, 8, pending.Context);
-            if (!session.VerifyMac(command, out var hostCryptogram) || !CardCrypto.Same(expected, hostCryptogram))
+            var session = new CardSession(pending.Enc.ToArray(), pending.Mac.ToArray(), pending.Rmac.ToArray(), new byte[16], level, _keys.Mode);
+            var expected = CardCrypto.Kdf(pending.Mac, 0x01, size, pending.Context);
+            if (!session.VerifyMac(command, lc, out var hostCryptogram) || !CardCrypto.Same(expected, hostCryptogram))
             {
                 session.Dispose();
                 return Status(0x6982);
@@ -248,8 +287,23 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
         }
     }
 
-    private ResponseApdu CertificateStore()
+    private ResponseApdu CertificateStore(CommandApdu command)
     {
+        // The data field is empty or the key reference 'A6' { '83' KID KVN } (Amendment F, GET
+        // DATA (Certificate Store)); a reference to another key has no store here.
+        if (command.Nc != 0)
+        {
+            if (!TryReadKeyReference(command.Data.Span, out var kid, out var kvn))
+            {
+                return Status(0x6A80);
+            }
+
+            if (_scp11b is null || kid != Scp11bKeyId || kvn != _scp11b.KeyVersion)
+            {
+                return Status(0x6A88);
+            }
+        }
+
         if (_scp11b is null)
         {
             return Status(0x6A88);
@@ -282,6 +336,36 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
         _session = session;
         status.OpenChannel(SecureChannelKind.Scp11b, session.Level, personalisationAuthority: false);
         return new ResponseApdu(answer, StatusWord.Success);
+    }
+
+    private static bool TryReadKeyReference(ReadOnlySpan<byte> data, out byte kid, out byte kvn)
+    {
+        kid = 0;
+        kvn = 0;
+        try
+        {
+            var reader = new BerTlvReader(data);
+            var template = reader.Read();
+            if (template.Tag != 0xA6 || reader.HasData)
+            {
+                return false;
+            }
+
+            var inner = new BerTlvReader(template.Value);
+            var reference = inner.Read();
+            if (reference.Tag != 0x83 || reference.Value.Length != 2 || inner.HasData)
+            {
+                return false;
+            }
+
+            kid = reference.Value[0];
+            kvn = reference.Value[1];
+            return true;
+        }
+        catch (CardDataFormatException)
+        {
+            return false;
+        }
     }
 
     private void Close(CardSecurityStatus status)

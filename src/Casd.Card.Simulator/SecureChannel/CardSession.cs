@@ -4,22 +4,24 @@ using Casd.Card.Simulator.Os;
 
 namespace Casd.Card.Simulator.SecureChannel;
 
-/// <summary>The card's half of an open secure messaging session (SCP03 rules, also used after SCP11b).</summary>
+/// <summary>The card's half of an open secure messaging session (SCP03 rules, also used after SCP11b), S8 or S16.</summary>
 internal sealed class CardSession : IDisposable
 {
     private readonly byte[] _enc;
     private readonly byte[] _mac;
     private readonly byte[] _rmac;
     private readonly byte[] _chain;
+    private readonly int _macLength;
     private long _counter;
 
-    public CardSession(byte[] enc, byte[] mac, byte[] rmac, byte[] initialChain, byte level)
+    public CardSession(byte[] enc, byte[] mac, byte[] rmac, byte[] initialChain, byte level, CardScpMode mode = CardScpMode.S8)
     {
         _enc = enc;
         _mac = mac;
         _rmac = rmac;
         _chain = initialChain;
         Level = level;
+        _macLength = (int)mode;
     }
 
     public byte Level { get; }
@@ -27,21 +29,25 @@ internal sealed class CardSession : IDisposable
     private bool Has(byte bit) => (Level & bit) != 0;
 
     /// <summary>Checks the C-MAC of a command whose data field ends with it and advances the chain.</summary>
-    public bool VerifyMac(CommandApdu command, out byte[] body)
+    /// <param name="command">The protected command.</param>
+    /// <param name="lc">How its Lc was encoded: the MAC covers the header and Lc as transmitted (Amendment D, 6.2.4).</param>
+    /// <param name="body">The data field without the MAC.</param>
+    /// <returns>False when the MAC does not verify.</returns>
+    public bool VerifyMac(CommandApdu command, LcEncoding lc, out byte[] body)
     {
         body = [];
-        if (command.Nc < 8)
+        if (command.Nc < _macLength)
         {
             return false;
         }
 
         var data = command.Data.ToArray();
-        body = data[..^8];
-        byte[] header = command.Nc <= 255
+        body = data[..^_macLength];
+        byte[] header = lc == LcEncoding.ShortForm
             ? [command.Cla, command.Ins, command.P1, command.P2, (byte)command.Nc]
             : [command.Cla, command.Ins, command.P1, command.P2, 0, (byte)(command.Nc >> 8), (byte)command.Nc];
         var mac = CardCrypto.Cmac(_mac, _chain, header, body);
-        if (!CardCrypto.Same(mac.AsSpan(0, 8), data.AsSpan(data.Length - 8)))
+        if (!CardCrypto.Same(mac.AsSpan(0, _macLength), data.AsSpan(data.Length - _macLength)))
         {
             return false;
         }
@@ -51,11 +57,11 @@ internal sealed class CardSession : IDisposable
     }
 
     /// <summary>Unwraps a protected command: counter, C-MAC, C-DECRYPTION. False means close the channel.</summary>
-    public bool TryUnwrap(CommandApdu command, out CommandApdu plain)
+    public bool TryUnwrap(CommandApdu command, LcEncoding lc, out CommandApdu plain)
     {
         plain = command;
         _counter++;
-        if (!VerifyMac(command, out var body))
+        if (!VerifyMac(command, lc, out var body))
         {
             return false;
         }
@@ -84,7 +90,10 @@ internal sealed class CardSession : IDisposable
         return true;
     }
 
-    /// <summary>Protects a response: error status words go out bare; otherwise R-ENCRYPTION then R-MAC.</summary>
+    /// <summary>
+    /// Protects a response: errors go out bare (Amendment D, 6.2.6: every status word but '9000',
+    /// '62XX' and '63XX'); otherwise R-ENCRYPTION of any data, then the R-MAC over data and status.
+    /// </summary>
     public ResponseApdu Wrap(ResponseApdu response)
     {
         if (!Has(CardSecurityStatus.ResponseMac))
@@ -109,7 +118,7 @@ internal sealed class CardSession : IDisposable
         }
 
         var mac = CardCrypto.Cmac(_rmac, _chain, body, [sw.Sw1, sw.Sw2]);
-        return new ResponseApdu((byte[])[.. body, .. mac.AsSpan(0, 8)], sw);
+        return new ResponseApdu((byte[])[.. body, .. mac.AsSpan(0, _macLength)], sw);
     }
 
     public void Dispose()

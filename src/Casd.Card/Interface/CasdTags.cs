@@ -39,8 +39,11 @@ public static class CasdTags
     /// <summary>'BF20': the holder identity template.</summary>
     public const uint Holder = 0xBF20;
 
-    /// <summary>'BF21': the project template.</summary>
-    public const uint Project = 0xBF21;
+    /// <summary>
+    /// 'BF24': the project template. ('BF21' is the GlobalPlatform certificate store of the card's
+    /// security domain, GET DATA of SCP11; docs/decisions/0035-project-tag-off-the-certificate-store.md.)
+    /// </summary>
+    public const uint Project = 0xBF24;
 
     /// <summary>'BF22': the enrolment record template.</summary>
     public const uint EnrolmentRecord = 0xBF22;

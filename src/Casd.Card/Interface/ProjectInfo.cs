@@ -2,14 +2,14 @@ using Casd.Card.Iso7816;
 
 namespace Casd.Card.Interface;
 
-/// <summary>The project data object ('BF21'): the one project a card is bound to.</summary>
+/// <summary>The project data object ('BF24'): the one project a card is bound to.</summary>
 /// <param name="ProjectCode">The centre's project code (tag '80', 1 to 32 characters).</param>
 /// <param name="ProjectTitle">The project title (tag '81', 0 to 128 characters).</param>
 public sealed record ProjectInfo(string ProjectCode, string ProjectTitle)
 {
-    private const string Name = "project (BF21)";
+    private const string Name = "project (BF24)";
 
-    /// <summary>Decodes the complete 'BF21' data object.</summary>
+    /// <summary>Decodes the complete 'BF24' data object.</summary>
     /// <param name="encoded">The data object as GET DATA returns it.</param>
     /// <returns>The project.</returns>
     /// <exception cref="CardDataFormatException">The bytes are not a well-formed project object.</exception>
@@ -32,7 +32,7 @@ public sealed record ProjectInfo(string ProjectCode, string ProjectTitle)
         return new ProjectInfo(code ?? throw InterfaceFields.Missing(Name, 0x80), title ?? string.Empty);
     }
 
-    /// <summary>Encodes the complete 'BF21' data object, as PUT DATA takes it.</summary>
+    /// <summary>Encodes the complete 'BF24' data object, as PUT DATA takes it.</summary>
     /// <returns>The encoded object.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A field is too long or empty where it must not be.</exception>
     public byte[] Encode()

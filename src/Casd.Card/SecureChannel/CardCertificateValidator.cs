@@ -11,7 +11,9 @@ namespace Casd.Card.SecureChannel;
 /// <summary>
 /// Judges the card's SCP11b certificate store (GET DATA 'BF21') with BouncyCastle: a chain to a
 /// configured trust anchor, every certificate within its dates at the configured time, a P-256
-/// key-agreement leaf, and, when asked, the expected card serial number.
+/// key-agreement leaf, and, when asked, the expected card serial number. The store lists the chain
+/// in order with the card's own certificate (CERT.SD.ECKA) last, as GlobalPlatform hosts read it
+/// (Amendment F, certificate store); any certificates before it are CAs it may chain through.
 /// </summary>
 internal static class CardCertificateValidator
 {
@@ -37,7 +39,8 @@ internal static class CardCertificateValidator
     {
         var anchors = options.TrustAnchors.Select(a => new X509CertificateParser().ReadCertificate(a.RawData)).ToList();
         var now = options.TimeProvider.GetUtcNow().UtcDateTime;
-        var leaf = certificates[0];
+        var leaf = certificates[^1];
+        var issuers = certificates.Take(certificates.Count - 1).ToList();
         var current = leaf;
         for (var depth = 0; ; depth++)
         {
@@ -57,7 +60,7 @@ internal static class CardCertificateValidator
                 break;
             }
 
-            var issuer = certificates.Skip(1).FirstOrDefault(c => c.SubjectDN.Equivalent(current.IssuerDN) && c.GetBasicConstraints() >= 0 && Verifies(current, c));
+            var issuer = issuers.FirstOrDefault(c => c.SubjectDN.Equivalent(current.IssuerDN) && c.GetBasicConstraints() >= 0 && Verifies(current, c));
             if (issuer is null || depth >= MaxChainLength)
             {
                 throw new CardCertificateValidationException($"The card's certificate does not chain to a configured trust anchor (issuer '{current.IssuerDN}').");
@@ -89,7 +92,11 @@ internal static class CardCertificateValidator
         return key;
     }
 
-    private static List<X509Certificate> Parse(ReadOnlySpan<byte> store)
+    /// <summary>Parses the store into its certificates, in store order (the card's own last).</summary>
+    /// <param name="store">The 'BF21' object as GET DATA returns it.</param>
+    /// <returns>The certificates; at least one.</returns>
+    /// <exception cref="CardCertificateValidationException">The store is malformed or empty.</exception>
+    internal static List<X509Certificate> Parse(ReadOnlySpan<byte> store)
     {
         var certificates = new List<X509Certificate>();
         try

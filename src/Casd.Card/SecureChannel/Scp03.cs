@@ -8,7 +8,8 @@ namespace Casd.Card.SecureChannel;
 /// <summary>
 /// Opens GlobalPlatform SCP03 channels (Card Specification v2.3 Amendment D): INITIALIZE UPDATE,
 /// card cryptogram check, EXTERNAL AUTHENTICATE with the host cryptogram, then secure messaging
-/// at the requested level. Challenges are 8 bytes ("S8 mode"); docs/secure-channel.md.
+/// at the requested level, in S8 mode (8-byte challenges, cryptograms and MACs) or S16 mode (16
+/// bytes, Amendment D v1.2); docs/secure-channel.md.
 /// </summary>
 public static class Scp03
 {
@@ -20,8 +21,6 @@ public static class Scp03
 
     /// <summary>INS of EXTERNAL AUTHENTICATE.</summary>
     public const byte ExternalAuthenticateIns = 0x82;
-
-    private const int ChallengeLength = 8;
 
     /// <summary>Opens a channel with known static keys.</summary>
     /// <param name="transmitter">The stage below: an <see cref="ApduPipeline"/> or any <see cref="IApduTransmitter"/>; the application must be selected.</param>
@@ -56,8 +55,14 @@ public static class Scp03
         logger ??= NullLogger.Instance;
         var level = options.SecurityLevel;
         ValidateLevel(level);
+        var mode = options.Mode;
+        var challengeLength = (int)mode;
+        if (mode is not (ScpMode.S8 or ScpMode.S16))
+        {
+            throw new ArgumentException($"SCP03 runs in S8 or S16 mode, not {mode}.", nameof(options));
+        }
 
-        var hostChallenge = new byte[ChallengeLength];
+        var hostChallenge = new byte[challengeLength];
         if (options.HostChallenge is null)
         {
             RandomNumberGenerator.Fill(hostChallenge);
@@ -81,17 +86,18 @@ public static class Scp03
             throw new SecureChannelAuthenticationException($"SCP03 cannot start: {reason} ({response.StatusWord}).");
         }
 
-        var answer = InitializeUpdateResponse.Parse(response.Data.Span, level);
-        var context = new byte[2 * ChallengeLength];
+        var answer = InitializeUpdateResponse.Parse(response.Data.Span, level, mode);
+        var context = new byte[2 * challengeLength];
         hostChallenge.CopyTo(context, 0);
-        answer.CardChallenge.CopyTo(context, ChallengeLength);
+        answer.CardChallenge.CopyTo(context, challengeLength);
 
         using var keys = await keyProvider.GetKeysAsync(new Scp03KeyRequest(answer.KeyVersion, answer.DiversificationData, answer.DiversificationData.AsMemory(0, 8)), cancellationToken).ConfigureAwait(false);
         var length = keys.KeyLength;
         var sessionEnc = new byte[length];
         var sessionMac = new byte[length];
         var sessionRmac = new byte[length];
-        var cryptogram = new byte[ChallengeLength];
+        // Cryptograms are as long as the challenges: L = 64 bits in S8, 128 in S16 (Amendment D, 6.2.2).
+        var cryptogram = new byte[challengeLength];
         SecureMessagingSession? session = null;
         try
         {
@@ -110,10 +116,10 @@ public static class Scp03
                 Scp03Kdf.Derive(prf, Scp03Kdf.HostCryptogram, context, cryptogram);
             }
 
-            session = new SecureMessagingSession(sessionEnc, sessionMac, sessionRmac, stackalloc byte[16], level);
-            var data = new byte[2 * ChallengeLength];
+            session = new SecureMessagingSession(sessionEnc, sessionMac, sessionRmac, stackalloc byte[16], level, mode, options.Framing(transmitter));
+            var data = new byte[challengeLength + session.MacLength];
             cryptogram.CopyTo(data, 0);
-            session.MacCommand(GlobalPlatformCla | 0x04, ExternalAuthenticateIns, (byte)level, 0x00, cryptogram, data.AsSpan(ChallengeLength));
+            session.MacCommand(GlobalPlatformCla | 0x04, ExternalAuthenticateIns, (byte)level, 0x00, cryptogram, 0, data.AsSpan(challengeLength));
             var authenticate = new CommandApdu(GlobalPlatformCla | 0x04, ExternalAuthenticateIns, (byte)level, 0x00, data);
             var result = await transmitter.TransmitAsync(authenticate, cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess)
@@ -122,7 +128,7 @@ public static class Scp03
                 throw new SecureChannelAuthenticationException($"The card refused the host cryptogram ({result.StatusWord}): the keys or the security level are not accepted.");
             }
 
-            var channel = new SecureChannel(transmitter, session, SecureChannelProtocol.Scp03, answer.KeyVersion, logger);
+            var channel = new SecureChannel(transmitter, session, SecureChannelProtocol.Scp03, answer.KeyVersion, mode, logger);
             session = null;
             SecureChannelLog.Opened(logger, SecureChannelProtocol.Scp03, (byte)level, answer.KeyVersion);
             return channel;

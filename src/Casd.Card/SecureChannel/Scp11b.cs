@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Agreement;
-using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.EC;
 using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -18,17 +17,18 @@ namespace Casd.Card.SecureChannel;
 /// <summary>
 /// Opens GlobalPlatform SCP11b channels (Card Specification v2.3 Amendment F): the card proves
 /// itself with its certificate and static ECDH key (P-256), the host stays anonymous. GET DATA
-/// 'BF21' (certificate store), chain validation before anything else is sent, INTERNAL
-/// AUTHENTICATE with an ephemeral key, X9.63 KDF (SHA-256), receipt check, then SCP03 secure
-/// messaging at C-MAC, C-DECRYPTION, R-MAC, R-ENCRYPTION.
+/// 'BF21' (certificate store, the card's own certificate last), chain validation before anything
+/// else is sent, INTERNAL AUTHENTICATE with an ephemeral key, X9.63 KDF (SHA-256), receipt check,
+/// then SCP03 secure messaging at C-MAC, C-DECRYPTION, R-MAC, R-ENCRYPTION, in S8 or S16 mode.
 /// </summary>
 public static class Scp11b
 {
     /// <summary>INS of INTERNAL AUTHENTICATE (SCP11b key agreement).</summary>
     public const byte InternalAuthenticateIns = 0x88;
 
-    private const byte KeyUsage = 0x3C;
-    private const byte KeyType = 0x88;
+    /// <summary>Tag of the GlobalPlatform certificate store (GET DATA P1-P2).</summary>
+    public const ushort CertificateStoreTag = 0xBF21;
+
     private const byte SessionKeyLength = 16;
     // BouncyCastle's dedicated P-256 arithmetic: several times faster than the generic curve.
     private static readonly X9ECParameters Curve = CustomNamedCurves.GetByName("P-256");
@@ -58,7 +58,15 @@ public static class Scp11b
             throw new ArgumentException("SCP11b sessions run at C-MAC, C-DECRYPTION, R-MAC and R-ENCRYPTION only.", nameof(options));
         }
 
-        var getData = new CommandApdu(0x80, 0xCA, 0xBF, 0x21, new byte[] { 0xA6, 0x04, 0x83, 0x02, options.KeyVersion, options.KeyId }, 256);
+        if (options.Mode is not (ScpMode.S8 or ScpMode.S16))
+        {
+            throw new ArgumentException($"SCP11b runs in S8 or S16 mode, not {options.Mode}.", nameof(options));
+        }
+
+        // The key reference is KID then KVN (Amendment F, GET DATA (Certificate Store)).
+        var framing = options.Framing(transmitter);
+        var storeLength = framing.Capabilities.SupportsExtendedLength ? CommandApdu.MaxExtendedExpectedLength : CommandApdu.MaxShortExpectedLength;
+        var getData = new CommandApdu(0x80, 0xCA, CertificateStoreTag >> 8, CertificateStoreTag & 0xFF, new byte[] { 0xA6, 0x04, 0x83, 0x02, options.KeyId, options.KeyVersion }, storeLength);
         var store = await transmitter.TransmitAsync(getData, cancellationToken).ConfigureAwait(false);
         if (!store.IsSuccess)
         {
@@ -81,9 +89,14 @@ public static class Scp11b
         generator.Init(new ECKeyGenerationParameters(Domain, new SecureRandom()));
         var ephemeral = generator.GenerateKeyPair();
         var hostPoint = ((ECPublicKeyParameters)ephemeral.Public).Q.GetEncoded(false);
-        byte[] controlTemplate = [0xA6, 0x0D, 0x90, 0x02, 0x11, 0x00, 0x95, 0x01, KeyUsage, 0x80, 0x01, KeyType, 0x81, 0x01, SessionKeyLength];
-        byte[] hostKeyTlv = [0x5F, 0x49, (byte)hostPoint.Length, .. hostPoint];
-        var authenticate = new CommandApdu(0x80, InternalAuthenticateIns, options.KeyVersion, options.KeyId, (byte[])[.. controlTemplate, .. hostKeyTlv], 256);
+        // Control reference template (Amendment F, 7.6.2.3): SCP '11' with i = '00' (SCP11b), key
+        // usage, key type AES, session key length; then ePK.OCE.
+        byte[] commandData =
+        [
+            0xA6, 0x0D, 0x90, 0x02, 0x11, 0x00, 0x95, 0x01, Scp11KeyDerivation.KeyUsage, 0x80, 0x01, Scp11KeyDerivation.KeyType, 0x81, 0x01, SessionKeyLength,
+            0x5F, 0x49, (byte)hostPoint.Length, .. hostPoint,
+        ];
+        var authenticate = new CommandApdu(0x80, InternalAuthenticateIns, options.KeyVersion, options.KeyId, commandData, 256);
         var response = await transmitter.TransmitAsync(authenticate, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
@@ -93,24 +106,15 @@ public static class Scp11b
 
         var (cardKeyTlv, cardEphemeral, receipt) = ParseAnswer(response.Data.Span, Domain);
         var z = new byte[64];
-        var keys = new byte[5 * SessionKeyLength];
+        var keys = new byte[Scp11KeyDerivation.KeyCount * SessionKeyLength];
         var expected = new byte[AesCmac.Size];
         SecureMessagingSession? session = null;
         try
         {
             Agree(ephemeral.Private, cardEphemeral, z.AsSpan(0, 32));
             Agree(ephemeral.Private, cardStatic, z.AsSpan(32, 32));
-            var kdf = new Kdf2BytesGenerator(new Sha256Digest());
-            kdf.Init(new KdfParameters(z, [KeyUsage, KeyType, SessionKeyLength]));
-            kdf.GenerateBytes(keys, 0, keys.Length);
-            using (var receiptMac = new AesCmac(keys.AsSpan(0, SessionKeyLength)))
-            {
-                receiptMac.Start();
-                receiptMac.Append(controlTemplate);
-                receiptMac.Append(hostKeyTlv);
-                receiptMac.Append(cardKeyTlv);
-                receiptMac.Finish(expected);
-            }
+            Scp11KeyDerivation.DeriveKeys(z, SessionKeyLength, keys);
+            Scp11KeyDerivation.Receipt(keys.AsSpan(0, SessionKeyLength), commandData, cardKeyTlv, expected);
 
             if (!CryptographicOperations.FixedTimeEquals(expected, receipt))
             {
@@ -118,8 +122,8 @@ public static class Scp11b
                 throw new SecureChannelAuthenticationException("The card's SCP11b receipt does not verify: the answer was altered or the card does not hold the certified key.");
             }
 
-            session = new SecureMessagingSession(keys.AsSpan(16, 16), keys.AsSpan(32, 16), keys.AsSpan(48, 16), receipt, SecurityLevel.Full);
-            var channel = new SecureChannel(transmitter, session, SecureChannelProtocol.Scp11b, options.KeyVersion, logger);
+            session = new SecureMessagingSession(keys.AsSpan(16, 16), keys.AsSpan(32, 16), keys.AsSpan(48, 16), receipt, SecurityLevel.Full, options.Mode, framing);
+            var channel = new SecureChannel(transmitter, session, SecureChannelProtocol.Scp11b, options.KeyVersion, options.Mode, logger);
             session = null;
             SecureChannelLog.Opened(logger, SecureChannelProtocol.Scp11b, (byte)SecurityLevel.Full, options.KeyVersion);
             return channel;

@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Casd.Card.SecureChannel;
 
 /// <summary>How an SCP11b channel is opened and the card's certificate judged.</summary>
-public sealed record Scp11bOptions
+public sealed record Scp11bOptions : SecureMessagingOptions
 {
     /// <summary>Gets the CASD issuing CA certificates the card's certificate must chain to; at least one.</summary>
     public IReadOnlyList<X509Certificate2> TrustAnchors { get; init; } = [];

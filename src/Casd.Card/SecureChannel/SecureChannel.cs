@@ -24,12 +24,13 @@ public sealed class SecureChannel : ApduProcessor, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _closed;
 
-    internal SecureChannel(IApduTransmitter next, SecureMessagingSession session, SecureChannelProtocol protocol, byte keyVersion, ILogger? logger)
+    internal SecureChannel(IApduTransmitter next, SecureMessagingSession session, SecureChannelProtocol protocol, byte keyVersion, ScpMode mode, ILogger? logger)
         : base(next)
     {
         _session = session;
         Protocol = protocol;
         KeyVersion = keyVersion;
+        Mode = mode;
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -41,6 +42,9 @@ public sealed class SecureChannel : ApduProcessor, IDisposable
 
     /// <summary>Gets the key version number of the card keys the channel was opened with.</summary>
     public byte KeyVersion { get; }
+
+    /// <summary>Gets the mode: S8 (8-byte MACs) or S16 (16-byte MACs).</summary>
+    public ScpMode Mode { get; }
 
     /// <summary>Gets whether the channel can still be used.</summary>
     public bool IsOpen => !_closed;

@@ -30,7 +30,7 @@ public sealed class PersonalisationTests
         await h.OpenDeskAsync();
         Assert.Equal(0x6A88, await h.SwAsync(new CommandApdu(0x00, 0xDA, 0xDF, 0x20, new byte[] { 0xDF, 0x20, 0x01, 0x00 })));
         Assert.Equal(0x6A80, await h.SwAsync(new CommandApdu(0x00, 0xDA, 0xBF, 0x20, new byte[] { 0xBF, 0x20, 0x03, 0x80, 0x01, 0x41 })));
-        Assert.Equal(0x6A80, await h.SwAsync(new CommandApdu(0x00, 0xDA, 0xBF, 0x21, CardHarness.Holder.Encode())));
+        Assert.Equal(0x6A80, await h.SwAsync(new CommandApdu(0x00, 0xDA, 0xBF, 0x24, CardHarness.Holder.Encode())));
         Assert.Equal(0x6985, await h.SwAsync(CasdCommands.PutCertificate(CardHarness.CertificateFor(CardHarness.RandomPoint()))));
     }
 

@@ -142,14 +142,14 @@ public sealed class CardOsBehaviourTests
 
         public int Unwrapped { get; private set; }
 
-        public bool TryHandle(CommandApdu command, CardSecurityStatus status, out ResponseApdu response)
+        public bool TryHandle(CommandApdu command, LcEncoding lc, CardSecurityStatus status, out ResponseApdu response)
         {
             Seen++;
             response = default;
             return false;
         }
 
-        public bool TryUnwrap(CommandApdu command, CardSecurityStatus status, out CommandApdu plain, out StatusWord failure)
+        public bool TryUnwrap(CommandApdu command, LcEncoding lc, CardSecurityStatus status, out CommandApdu plain, out StatusWord failure)
         {
             Unwrapped++;
             status.OpenChannel(SecureChannelKind.Scp03, CardSecurityStatus.CommandMac, personalisationAuthority: false);

@@ -55,6 +55,37 @@ public class GlobalPlatformToolInteropTests
         Assert.Equal(Convert.FromHexString(card.Serial), response[^10..^2]);
     }
 
+    [Fact]
+    public void A_tool_that_sends_extended_length_fields_and_macs_them_as_transmitted_is_accepted()
+    {
+        // yubikit in extended mode frames every command with an extended Lc ('00' HH LL), even a
+        // short one, and MACs the header exactly as it sends it (Amendment D, 6.2.4).
+        var card = new SimulatedCard();
+        card.Transmit(CasdCommands.Select().ToArray());
+        var hostChallenge = Convert.FromHexString("1112131415161718");
+        var answer = card.Transmit(new CommandApdu(0x80, 0x50, 0x00, 0x00, hostChallenge, 256).ToArray(ApduLengthFormat.Extended));
+        Assert.Equal(new byte[] { 0x90, 0x00 }, answer[^2..]);
+        byte[] context = [.. hostChallenge, .. answer[13..21]];
+        var sessionMac = new byte[16];
+        Scp03Kdf.Derive(TestKey, Scp03Kdf.SessionMac, context, sessionMac);
+        var cryptogram = new byte[8];
+        Scp03Kdf.Derive(sessionMac, Scp03Kdf.HostCryptogram, context, cryptogram);
+        var chain = Cmac(sessionMac, [.. new byte[16], 0x84, 0x82, 0x01, 0x00, 0x00, 0x00, 0x10, .. cryptogram]);
+        var authenticate = new CommandApdu(0x84, 0x82, 0x01, 0x00, (byte[])[.. cryptogram, .. chain[..8]]).ToArray(ApduLengthFormat.Extended);
+        Assert.Equal(new byte[] { 0x00, 0x00, 0x10 }, authenticate[4..7]);
+        Assert.Equal(new byte[] { 0x90, 0x00 }, card.Transmit(authenticate));
+
+        chain = Cmac(sessionMac, [.. chain, 0x04, 0xCA, 0xDF, 0x20, 0x00, 0x00, 0x08]);
+        var getData = new CommandApdu(0x04, 0xCA, 0xDF, 0x20, chain.AsMemory(0, 8), 256).ToArray(ApduLengthFormat.Extended);
+        var response = card.Transmit(getData);
+        Assert.Equal(new byte[] { 0x90, 0x00 }, response[^2..]);
+        Assert.Equal(Convert.FromHexString(card.Serial), response[^10..^2]);
+
+        // The same command MACed over a one-byte Lc but sent extended is not what was transmitted.
+        var wrong = Cmac(sessionMac, [.. chain, 0x04, 0xCA, 0xDF, 0x20, 0x08]);
+        Assert.Equal(new byte[] { 0x69, 0x88 }, card.Transmit(new CommandApdu(0x04, 0xCA, 0xDF, 0x20, wrong.AsMemory(0, 8), 256).ToArray(ApduLengthFormat.Extended)));
+    }
+
     private static byte[] Cmac(byte[] key, byte[] message)
     {
         var mac = new CMac(new AesEngine());

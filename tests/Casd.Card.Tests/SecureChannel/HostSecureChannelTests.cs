@@ -1,5 +1,6 @@
 using Casd.Card.Iso7816;
 using Casd.Card.SecureChannel;
+using Casd.Card.Tests.TestDoubles;
 using CsCheck;
 using Moq;
 
@@ -10,22 +11,53 @@ public class HostSecureChannelTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public void Initialize_update_parser_rejects_any_malformed_answer_with_a_typed_exception() =>
-        Gen.Byte.Array[0, 40].Sample(
+    [Theory]
+    [InlineData(ScpMode.S8)]
+    [InlineData(ScpMode.S16)]
+    public void Initialize_update_parser_rejects_any_malformed_answer_with_a_typed_exception(ScpMode mode) =>
+        Gen.Byte.Array[0, 56].Sample(
             bytes =>
             {
                 try
                 {
-                    var parsed = InitializeUpdateResponse.Parse(bytes, SecurityLevel.Full);
+                    var parsed = InitializeUpdateResponse.Parse(bytes, SecurityLevel.Full, mode);
                     Assert.Equal(0x03, bytes[11]);
-                    Assert.Equal(8, parsed.CardChallenge.Length);
+                    Assert.Equal(mode == ScpMode.S16, (bytes[12] & 0x01) != 0);
+                    Assert.Equal((int)mode, parsed.CardChallenge.Length);
+                    Assert.Equal((int)mode, parsed.CardCryptogram.Length);
                 }
                 catch (SecureChannelException)
                 {
                 }
             },
             iter: 2000);
+
+    [Fact]
+    public void The_lc_the_mac_covers_is_the_lc_the_pipeline_transmits() =>
+        Gen.Int[1, 1200].Select(Gen.Int[0, 70_000], Gen.Int[0, 2]).Sample(
+            sample =>
+            {
+                var (nc, ne, which) = sample;
+                ne = Math.Min(ne, CommandApdu.MaxExtendedExpectedLength);
+                var capabilities = which switch
+                {
+                    0 => CardCapabilities.ShortOnly,
+                    1 => CardCapabilities.Extended,
+                    _ => CardCapabilities.Extended with { MaxCommandDataLength = 300 },
+                };
+                var framing = new CommandFraming(capabilities, AddLeForResponseMac: true);
+                var card = new ScriptedCardConnection(_ => [0x90, 0x00]);
+                using (var pipeline = new ApduPipeline(card, capabilities))
+                {
+                    pipeline.TransmitAsync(new CommandApdu(0x84, 0xDA, 0x00, 0x00, new byte[nc], ne)).AsTask().GetAwaiter().GetResult();
+                }
+
+                // One APDU: the Lc as it went; a chain: the card MACs the whole Lc in its shortest form.
+                var onWire = card.Received.Count == 1 ? card.Received[0][4] == 0x00 : nc > CommandApdu.MaxShortDataLength;
+                Assert.Equal(onWire, framing.UsesExtendedLc(nc, ne));
+                Assert.True(capabilities.SupportsExtendedLength || framing.WrappedExpectedLength(ne, 8) <= CommandApdu.MaxShortExpectedLength);
+            },
+            iter: 600);
 
     [Fact]
     public void Certificate_store_parser_rejects_garbage_with_a_typed_exception()
