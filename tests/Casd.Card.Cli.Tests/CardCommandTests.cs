@@ -88,19 +88,25 @@ public sealed class CardCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("verify --simulator STATE", "option --finger is required")]
-    [InlineData("enrol --simulator STATE --holder R --family F --project P --finger F1 --kind secret", "--kind must be standard or health")]
-    [InlineData("enrol --simulator STATE --holder R --family F --project P", "give one or two --finger records")]
-    [InlineData("info --simulator STATE --bogus", "unknown option '--bogus'")]
-    [InlineData("authenticate --simulator STATE --finger F1 --project P --challenge 00", "16 to 128 bytes")]
-    [InlineData("info --simulator STATE --reader R", "not both")]
+    [InlineData("verify --simulator STATE", "Option '--finger' is required.")]
+    [InlineData("enrol --simulator STATE --holder R --family F --project P --finger F1 --kind secret", "Argument 'secret' not recognized. Must be one of:")]
+    [InlineData("enrol --simulator STATE --holder R --family F --project P", "Give one or two --finger records.")]
+    [InlineData("enrol --simulator STATE --finger F1 --project P", "Option '--holder' is required to personalise a card.")]
+    [InlineData("enrol --simulator STATE --inspect --reset", "Give either --inspect or --reset.")]
+    [InlineData("enrol --simulator STATE --holder R --family F --project P --finger F1 --last-full-enrolment 1/2/2024", "--last-full-enrolment must be a date YYYY-MM-DD, not '1/2/2024'.")]
+    [InlineData("info --simulator STATE --bogus", "Unrecognized command or argument '--bogus'.")]
+    [InlineData("authenticate --simulator STATE --finger F1 --project P --challenge 00", "--challenge must be 16 to 128 bytes.")]
+    [InlineData("authenticate --simulator STATE --finger F1 --project P --challenge XYZ", "--challenge must be hexadecimal.")]
+    [InlineData("info --simulator STATE --reader R", "Give either --simulator or --reader, not both.")]
     public async Task Bad_arguments_exit_2_with_the_reason_and_the_usage(string commandLine, string reason)
     {
         var args = commandLine.Split(' ').Select(a => a == "STATE" ? State : a == "F1" ? Finger1 : a).ToArray();
-        var (exit, _, error) = await CliProcess.RunAsync(Ct, args);
+        var (exit, output, error) = await CliProcess.RunAsync(Ct, args);
         Assert.Equal(2, exit);
+        Assert.Empty(output);
         Assert.Contains(reason, error, StringComparison.Ordinal);
-        Assert.Contains("Usage: casd-card " + args[0], error, StringComparison.Ordinal);
+        Assert.Contains($"casd-card {args[0]} [options]", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(State), "a usage error must not touch the card");
     }
 
     [Fact]

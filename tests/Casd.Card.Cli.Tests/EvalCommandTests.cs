@@ -17,15 +17,16 @@ public sealed partial class EvalCommandTests
     {
         var (exit, _, error) = await CliProcess.RunAsync(Ct, ["eval", .. args]);
         Assert.Equal(2, exit);
-        Assert.Contains("Usage: casd-card eval", error, StringComparison.Ordinal);
+        Assert.Contains("Usage:", error, StringComparison.Ordinal);
+        Assert.Contains("casd-card eval <folder> [options]", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_missing_folder_fails_with_exit_1()
+    public async Task A_missing_folder_is_a_usage_error_with_exit_2()
     {
         var (exit, _, error) = await CliProcess.RunAsync(Ct, "eval", Path.Combine(Path.GetTempPath(), "no-such-folder-" + Guid.NewGuid().ToString("N")));
-        Assert.Equal(1, exit);
-        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+        Assert.Equal(2, exit);
+        Assert.Contains("Directory does not exist", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public class ReaderCommandTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = await new ReadersCommand(() => provider.Object).RunAsync([], output, error, Ct);
+        var exit = await new CommandRegistry([new ReadersCommand(() => provider.Object)]).RunAsync(["readers"], output, error, Ct);
 
         Assert.Equal(ExitCodes.Success, exit);
         Assert.Equal(["R0: card present, ATR 3B95", "R1: no card"], output.ToString().Trim().Split(Environment.NewLine));
@@ -76,7 +76,7 @@ public class ReaderCommandTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = await new ReadersCommand(() => provider.Object).RunAsync([], output, error, Ct);
+        var exit = await new CommandRegistry([new ReadersCommand(() => provider.Object)]).RunAsync(["readers"], output, error, Ct);
 
         Assert.Equal(ExitCodes.NoCard, exit);
         Assert.Contains("no smart-card reader found", error.ToString(), StringComparison.Ordinal);
@@ -92,7 +92,7 @@ public class ReaderCommandTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = await new MonitorCommand(() => provider.Object, () => monitor.Object).RunAsync([], output, error, Ct);
+        var exit = await new CommandRegistry([new MonitorCommand(() => provider.Object, () => monitor.Object)]).RunAsync(["monitor"], output, error, Ct);
 
         Assert.Equal(ExitCodes.Success, exit);
         Assert.Contains("PC/SC service is not running", error.ToString(), StringComparison.Ordinal);

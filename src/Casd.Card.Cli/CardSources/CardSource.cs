@@ -1,3 +1,5 @@
+using Casd.Card.Transport;
+
 namespace Casd.Card.Cli.CardSources;
 
 /// <summary>
@@ -22,9 +24,27 @@ internal abstract class CardSource
 
     /// <summary>Connects and selects the CASD application.</summary>
     /// <param name="cancellationToken">Cancels the connection.</param>
-    /// <returns>The card; dispose it.</returns>
+    /// <returns>The card and its connection; the caller owns them and disposes the result.</returns>
     /// <exception cref="CardSourceException">No card can be reached.</exception>
-    public abstract Task<CasdCard> OpenAsync(CancellationToken cancellationToken);
+    public abstract Task<ConnectedCard> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Selects the CASD application on a new connection; the connection is closed when that fails.</summary>
+    /// <param name="connection">The connection, which the result (or, on failure, this method) disposes.</param>
+    /// <param name="cancellationToken">Cancels the selection.</param>
+    /// <returns>The card and its connection.</returns>
+    protected async Task<ConnectedCard> SelectAsync(ICardConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var card = await CasdCard.OpenAsync(connection, CardOptions(), cancellationToken);
+            return new ConnectedCard(card, connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>The card options: the development secure-channel factory, reporting what it opens.</summary>
     protected CasdCardOptions CardOptions()

@@ -15,7 +15,7 @@ internal sealed class MissingCardSource : CardSource
 
     public override string Description => "no card source";
 
-    public override async Task<CasdCard> OpenAsync(CancellationToken cancellationToken)
+    public override async Task<ConnectedCard> OpenAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<CardReaderInfo> readers;
         try

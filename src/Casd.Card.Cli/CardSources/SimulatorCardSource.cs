@@ -26,7 +26,7 @@ internal sealed class SimulatorCardSource : CardSource
 
     public string? StateFile => _stateFile;
 
-    public override async Task<CasdCard> OpenAsync(CancellationToken cancellationToken)
+    public override async Task<ConnectedCard> OpenAsync(CancellationToken cancellationToken)
     {
         if (_reader.Card is null)
         {
@@ -50,7 +50,6 @@ internal sealed class SimulatorCardSource : CardSource
             }
         }
 
-        var connection = await _reader.ConnectAsync(cancellationToken);
-        return await CasdCard.OpenAsync(connection, CardOptions(), cancellationToken);
+        return await SelectAsync(await _reader.ConnectAsync(cancellationToken), cancellationToken);
     }
 }
