@@ -65,6 +65,50 @@ public sealed partial class EvalCommandTests
         }
     }
 
+    [Fact]
+    public async Task Protocol_fvc_is_refused_until_the_evaluation_supports_it()
+    {
+        var (exit, _, error) = await CliInProcess.RunAsync("eval", Path.GetTempPath(), "--protocol", "fvc");
+        Assert.Equal(2, exit);
+        Assert.Contains("--protocol fvc is not available in this version yet", error, StringComparison.Ordinal);
+
+        (exit, _, error) = await CliInProcess.RunAsync("eval", Path.GetTempPath(), "--protocol", "pairs");
+        Assert.Equal(2, exit);
+        Assert.Contains("Argument 'pairs' not recognized", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_prints_the_summary_as_one_object()
+    {
+        var work = Directory.CreateTempSubdirectory("casd-eval-json-");
+        try
+        {
+            // Three generated fingers, two impressions each: 3 genuine and C(6,2) - 3 = 12 impostor comparisons.
+            for (var finger = 1; finger <= 3; finger++)
+            {
+                for (var impression = 1; impression <= 2; impression++)
+                {
+                    await File.WriteAllBytesAsync(Path.Combine(work.FullName, $"{finger}_{impression}.iso"), Demo.DemoFingers.Generate(finger, Biometrics.FingerPosition.RightIndex, impression), Ct);
+                }
+            }
+
+            var (exit, output, error) = await CliInProcess.RunAsync("eval", work.FullName, "--protocol", "all-pairs", "--json");
+
+            Assert.True(exit == 0, error);
+            using var document = System.Text.Json.JsonDocument.Parse(output);
+            var summary = document.RootElement;
+            Assert.Equal("all-pairs", summary.GetProperty("protocol").GetString());
+            Assert.Equal(3, summary.GetProperty("genuine").GetInt32());
+            Assert.Equal(12, summary.GetProperty("impostor").GetInt32());
+            Assert.InRange(summary.GetProperty("eer").GetDouble(), 0, 1);
+            Assert.Equal(10000, summary.GetProperty("cardDecisions").GetProperty("level").GetInt32());
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
     [GeneratedRegex(@"^EER=\d+\.\d\d% FMR100=\d+\.\d\d% FMR1000=\d+\.\d\d% ZeroFMR=\d+\.\d\d% genuine=\d+ impostor=\d+$")]
     private static partial Regex LastLine();
 }

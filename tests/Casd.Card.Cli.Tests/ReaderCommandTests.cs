@@ -69,6 +69,27 @@ public class ReaderCommandTests
     }
 
     [Fact]
+    public async Task Readers_json_prints_one_object_with_the_readers()
+    {
+        var provider = new Mock<ICardReaderProvider>();
+        provider.Setup(p => p.ListReadersAsync(It.IsAny<CancellationToken>())).ReturnsAsync(
+        [
+            new CardReaderInfo("R0", true, new byte[] { 0x3B, 0x95 }),
+            new CardReaderInfo("R1", false, ReadOnlyMemory<byte>.Empty),
+        ]);
+
+        var (exit, output, _) = await CliInProcess.RunAsync(new CommandRegistry([new ReadersCommand(() => provider.Object)]), Ct, "readers", "--json");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        using var document = System.Text.Json.JsonDocument.Parse(output);
+        var readers = document.RootElement.GetProperty("readers").EnumerateArray().ToList();
+        Assert.Equal(["R0", "R1"], readers.Select(r => r.GetProperty("name").GetString()));
+        Assert.True(readers[0].GetProperty("cardPresent").GetBoolean());
+        Assert.Equal("3B95", readers[0].GetProperty("atr").GetString());
+        Assert.False(readers[1].TryGetProperty("atr", out _));
+    }
+
+    [Fact]
     public async Task Readers_with_no_reader_says_so_and_exits_3()
     {
         var provider = new Mock<ICardReaderProvider>();
@@ -107,6 +128,30 @@ public class ReaderCommandTests
             await Task.Yield();
             yield return new ReaderEvent(ReaderEventKind.CardRemoved, "R0", default);
             yield return new ReaderEvent(ReaderEventKind.ReaderRemoved, "R0", default);
+        }
+    }
+
+    [Fact]
+    public async Task Monitor_json_prints_one_line_per_event()
+    {
+        var provider = new Mock<ICardReaderProvider>();
+        provider.Setup(p => p.ListReadersAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        var monitor = new Mock<ICardReaderMonitor>();
+        monitor.Setup(m => m.WatchAsync(It.IsAny<CancellationToken>())).Returns(Events());
+
+        var (exit, output, error) = await CliInProcess.RunAsync(new CommandRegistry([new MonitorCommand(() => provider.Object, () => monitor.Object)]), Ct, "monitor", "--json");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("no smart-card reader found", error, StringComparison.Ordinal);
+        Assert.Equal(
+            ["{\"kind\":\"ReaderAdded\",\"reader\":\"R0\"}", "{\"kind\":\"CardInserted\",\"reader\":\"R0\",\"atr\":\"3B01\"}"],
+            output.Trim().Split(Environment.NewLine));
+
+        static async IAsyncEnumerable<ReaderEvent> Events()
+        {
+            yield return new ReaderEvent(ReaderEventKind.ReaderAdded, "R0", default);
+            await Task.Yield();
+            yield return new ReaderEvent(ReaderEventKind.CardInserted, "R0", new byte[] { 0x3B, 0x01 });
         }
     }
 

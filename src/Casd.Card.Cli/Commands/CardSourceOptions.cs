@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Completions;
+using System.CommandLine.Parsing;
 using Casd.Card.Cli.CardSources;
 using Casd.Card.Pcsc;
 using Casd.Card.Transport;
@@ -25,6 +26,7 @@ internal sealed class CardSourceOptions
             HelpName = "STATE-FILE",
             Description = "The embedded simulated card; with a file, its memory lives there (created on first use) and survives between commands.",
         };
+        Simulator.Validators.Add(RefuseOptionLikeStateFile);
         Simulator.Validators.Add(PathChecks.FileInExistingFolder);
         Reader = new Option<string>("--reader")
         {
@@ -66,6 +68,15 @@ internal sealed class CardSourceOptions
         }
 
         return result.GetValue(Reader) is { } reader ? new ReaderCardSource(reader, _readers) : new MissingCardSource(_readers);
+    }
+
+    // The file is optional, so in "--simulator --fingr x" the parser takes the mistyped option for the file.
+    private static void RefuseOptionLikeStateFile(OptionResult result)
+    {
+        if (result.Tokens is [{ Value: var value }] && value.StartsWith('-'))
+        {
+            result.AddError($"--simulator: '{value}' looks like an option, not a state file; check its spelling (a file of that name is written ./{value}).");
+        }
     }
 
     // Completion offers the readers PC/SC has now; no service is no suggestion, not an error.

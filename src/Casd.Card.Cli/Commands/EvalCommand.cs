@@ -34,7 +34,7 @@ internal sealed class EvalCommand : ICliCommand
         protocol.Validators.Add(result =>
         {
             // Accepted by the parser so that help and completion already show it; the evaluation does not run it yet.
-            if (result.GetValueOrDefault<string>() == "fvc")
+            if (result.Tokens is [{ Value: "fvc" }])
             {
                 result.AddError("--protocol fvc is not available in this version yet; use --protocol all-pairs (the default).");
             }
