@@ -13,16 +13,15 @@ internal static class CommonOptions
     public static Option<bool> Json(string description = "Print one JSON object for machines instead of text.") =>
         new("--json") { Description = description };
 
-    /// <summary><c>--finger RECORD</c>: a minutiae record file that must exist.</summary>
+    /// <summary><c>--finger RECORD</c>, required: one minutiae record file, which must exist.</summary>
     /// <param name="description">What the record is used for.</param>
-    /// <param name="required">Whether the command needs one.</param>
-    public static Option<FileInfo> Finger(string description, bool required = true)
+    public static Option<FileInfo> Finger(string description)
     {
         var option = new Option<FileInfo>("--finger")
         {
             HelpName = "RECORD",
             Description = description,
-            Required = required,
+            Required = true,
         };
         return option.AcceptExistingOnly();
     }
