@@ -56,6 +56,22 @@ public sealed class CardCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_state_file_without_its_storage_key_is_refused_in_one_line_with_exit_3()
+    {
+        var (exit, _, error) = await CliProcess.RunAsync(Ct, "info", "--simulator", State);
+        Assert.True(exit == 0, error);
+        Assert.True(File.Exists(State + ".key"), "the storage key is created beside a new state file");
+        File.Move(State + ".key", Path.Combine(_folder, "elsewhere.key"));
+
+        (exit, var output, error) = await CliProcess.RunAsync(Ct, "info", "--simulator", State);
+        Assert.Equal(3, exit);
+        Assert.Empty(output.Trim());
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("storage key", line, StringComparison.Ordinal);
+        Assert.Contains(State + ".key", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Authenticate_for_another_project_fails_with_the_reason_in_one_line()
     {
         Assert.Equal(0, (await EnrolAsync()).ExitCode);
@@ -88,19 +104,25 @@ public sealed class CardCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("verify --simulator STATE", "option --finger is required")]
-    [InlineData("enrol --simulator STATE --holder R --family F --project P --finger F1 --kind secret", "--kind must be standard or health")]
-    [InlineData("enrol --simulator STATE --holder R --family F --project P", "give one or two --finger records")]
-    [InlineData("info --simulator STATE --bogus", "unknown option '--bogus'")]
-    [InlineData("authenticate --simulator STATE --finger F1 --project P --challenge 00", "16 to 128 bytes")]
-    [InlineData("info --simulator STATE --reader R", "not both")]
+    [InlineData("verify --simulator STATE", "Option '--finger' is required.")]
+    [InlineData("enrol --simulator STATE --holder R --family F --project P --finger F1 --kind secret", "Argument 'secret' not recognized. Must be one of:")]
+    [InlineData("enrol --simulator STATE --holder R --family F --project P", "Give one or two --finger records.")]
+    [InlineData("enrol --simulator STATE --finger F1 --project P", "Option '--holder' is required to personalise a card.")]
+    [InlineData("enrol --simulator STATE --inspect --reset", "Give either --inspect or --reset.")]
+    [InlineData("enrol --simulator STATE --holder R --family F --project P --finger F1 --last-full-enrolment 1/2/2024", "--last-full-enrolment must be a date YYYY-MM-DD, not '1/2/2024'.")]
+    [InlineData("info --simulator STATE --bogus", "Unrecognized command or argument '--bogus'.")]
+    [InlineData("authenticate --simulator STATE --finger F1 --project P --challenge 00", "--challenge must be 16 to 128 bytes.")]
+    [InlineData("authenticate --simulator STATE --finger F1 --project P --challenge XYZ", "--challenge must be hexadecimal.")]
+    [InlineData("info --simulator STATE --reader R", "Give either --simulator or --reader, not both.")]
     public async Task Bad_arguments_exit_2_with_the_reason_and_the_usage(string commandLine, string reason)
     {
         var args = commandLine.Split(' ').Select(a => a == "STATE" ? State : a == "F1" ? Finger1 : a).ToArray();
-        var (exit, _, error) = await CliProcess.RunAsync(Ct, args);
+        var (exit, output, error) = await CliProcess.RunAsync(Ct, args);
         Assert.Equal(2, exit);
+        Assert.Empty(output);
         Assert.Contains(reason, error, StringComparison.Ordinal);
-        Assert.Contains("Usage: casd-card " + args[0], error, StringComparison.Ordinal);
+        Assert.Contains($"casd-card {args[0]} [options]", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(State), "a usage error must not touch the card");
     }
 
     [Fact]

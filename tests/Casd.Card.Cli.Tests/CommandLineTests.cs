@@ -13,19 +13,23 @@ public class CommandLineTests
     }
 
     [Fact]
-    public async Task No_arguments_prints_help_and_exits_2()
+    public async Task No_arguments_prints_help_on_standard_error_and_exits_2()
     {
-        var (exit, output, _) = await CliProcess.RunAsync(Ct);
+        var (exit, output, error) = await CliProcess.RunAsync(Ct);
         Assert.Equal(2, exit);
-        Assert.Contains("Usage: casd-card <command>", output, StringComparison.Ordinal);
+        Assert.Empty(output);
+        Assert.Contains("Usage:", error, StringComparison.Ordinal);
+        Assert.Contains("casd-card [command] [options]", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task An_unknown_command_is_a_usage_error_in_one_line()
+    public async Task An_unknown_command_is_a_usage_error_that_lists_the_commands()
     {
-        var (exit, _, error) = await CliProcess.RunAsync(Ct, "frobnicate");
+        var (exit, output, error) = await CliProcess.RunAsync(Ct, "frobnicate");
         Assert.Equal(2, exit);
-        Assert.Equal("casd-card: unknown command 'frobnicate'. Run 'casd-card --help' for the list of commands.", error.Trim());
+        Assert.Empty(output);
+        Assert.Contains("Unrecognized command or argument 'frobnicate'.", error, StringComparison.Ordinal);
+        Assert.Contains("authenticate", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,7 +37,9 @@ public class CommandLineTests
     {
         var (exit, _, error) = await CliProcess.RunAsync(Ct, "demo", "--bogus");
         Assert.Equal(2, exit);
-        Assert.Contains("Usage: casd-card demo", error, StringComparison.Ordinal);
+        Assert.Contains("Unrecognized command or argument '--bogus'.", error, StringComparison.Ordinal);
+        Assert.Contains("Usage:", error, StringComparison.Ordinal);
+        Assert.Contains("casd-card demo [options]", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Casd.Card.Cli.Tests.Evaluation;
 
 namespace Casd.Card.Cli.Tests;
 
@@ -16,22 +17,22 @@ public sealed partial class EvalCommandTests
     {
         var (exit, _, error) = await CliProcess.RunAsync(Ct, ["eval", .. args]);
         Assert.Equal(2, exit);
-        Assert.Contains("Usage: casd-card eval", error, StringComparison.Ordinal);
+        Assert.Contains("Usage:", error, StringComparison.Ordinal);
+        Assert.Contains("casd-card eval <folder> [options]", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_missing_folder_fails_with_exit_1()
+    public async Task A_missing_folder_is_a_usage_error_with_exit_2()
     {
         var (exit, _, error) = await CliProcess.RunAsync(Ct, "eval", Path.Combine(Path.GetTempPath(), "no-such-folder-" + Guid.NewGuid().ToString("N")));
-        Assert.Equal(1, exit);
-        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+        Assert.Equal(2, exit);
+        Assert.Contains("Directory does not exist", error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Eval_reports_the_figures_writes_the_files_and_the_apdu_path_agrees()
     {
-        var source = Path.Combine(CliProcess.RepositoryRoot(), "..", "shared", "testdata", "fvc2002", "DB1_B");
-        Assert.SkipUnless(Directory.Exists(source), $"FVC2002 test data not found at {source}");
+        var source = SharedTestData.Fvc2002("DB1_B");
         var work = Directory.CreateTempSubdirectory("casd-eval-");
         try
         {
@@ -57,6 +58,50 @@ public sealed partial class EvalCommandTests
             var (apduExit, apduOutput, _) = await CliProcess.RunAsync(Ct, "eval", records, "--through-apdu");
             Assert.Equal(0, apduExit);
             Assert.Equal(lines[^1].TrimEnd('\r'), apduOutput.TrimEnd().Split('\n')[^1].TrimEnd('\r'));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Protocol_fvc_is_refused_until_the_evaluation_supports_it()
+    {
+        var (exit, _, error) = await CliInProcess.RunAsync("eval", Path.GetTempPath(), "--protocol", "fvc");
+        Assert.Equal(2, exit);
+        Assert.Contains("--protocol fvc is not available in this version yet", error, StringComparison.Ordinal);
+
+        (exit, _, error) = await CliInProcess.RunAsync("eval", Path.GetTempPath(), "--protocol", "pairs");
+        Assert.Equal(2, exit);
+        Assert.Contains("Argument 'pairs' not recognized", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_prints_the_summary_as_one_object()
+    {
+        var work = Directory.CreateTempSubdirectory("casd-eval-json-");
+        try
+        {
+            // Three generated fingers, two impressions each: 3 genuine and C(6,2) - 3 = 12 impostor comparisons.
+            for (var finger = 1; finger <= 3; finger++)
+            {
+                for (var impression = 1; impression <= 2; impression++)
+                {
+                    await File.WriteAllBytesAsync(Path.Combine(work.FullName, $"{finger}_{impression}.iso"), Demo.DemoFingers.Generate(finger, Biometrics.FingerPosition.RightIndex, impression), Ct);
+                }
+            }
+
+            var (exit, output, error) = await CliInProcess.RunAsync("eval", work.FullName, "--protocol", "all-pairs", "--json");
+
+            Assert.True(exit == 0, error);
+            using var document = System.Text.Json.JsonDocument.Parse(output);
+            var summary = document.RootElement;
+            Assert.Equal("all-pairs", summary.GetProperty("protocol").GetString());
+            Assert.Equal(3, summary.GetProperty("genuine").GetInt32());
+            Assert.Equal(12, summary.GetProperty("impostor").GetInt32());
+            Assert.InRange(summary.GetProperty("eer").GetDouble(), 0, 1);
+            Assert.Equal(10000, summary.GetProperty("cardDecisions").GetProperty("level").GetInt32());
         }
         finally
         {

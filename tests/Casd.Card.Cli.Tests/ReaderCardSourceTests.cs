@@ -1,4 +1,5 @@
 using Casd.Card.Cli.CardSources;
+using Casd.Card.Testing;
 using Casd.Card.Transport;
 using Moq;
 
@@ -105,11 +106,7 @@ public class ReaderCardSourceTests
     [Fact]
     public async Task A_bogus_reader_name_lists_the_vpcd_readers_when_pcscd_runs()
     {
-        if (!PcscdRuns)
-        {
-            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), "CI=true but pcscd is not running (/run/pcscd/pcscd.comm is missing); .ci/run starts it.");
-            Assert.Skip("pcscd is not running (/run/pcscd/pcscd.comm is missing); start it with 'bash .ci/pcscd.sh start'.");
-        }
+        TestRequirements.SkipOrFail(PcscdRuns ? null : "pcscd is not running (/run/pcscd/pcscd.comm is missing); start it with 'bash .ci/pcscd.sh start'.");
 
         // The integration tests restart pcscd to prove recovery: give a restart time to finish.
         var result = (ExitCode: -1, Output: string.Empty, Error: string.Empty);

@@ -1,4 +1,5 @@
 using Casd.Card.Cli.Commands;
+using Casd.Card.Testing;
 using Casd.Card.Transport;
 using Moq;
 
@@ -29,11 +30,7 @@ public class ReaderCommandTests
     [Fact]
     public async Task Readers_lists_the_vpcd_readers_when_pcscd_runs()
     {
-        if (!PcscdRuns)
-        {
-            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), "CI=true but pcscd is not running (/run/pcscd/pcscd.comm is missing); .ci/run starts it.");
-            Assert.Skip("pcscd is not running (/run/pcscd/pcscd.comm is missing); start it with 'bash .ci/pcscd.sh start'.");
-        }
+        TestRequirements.SkipOrFail(PcscdRuns ? null : "pcscd is not running (/run/pcscd/pcscd.comm is missing); start it with 'bash .ci/pcscd.sh start'.");
 
         // The integration tests restart pcscd to prove recovery: give a restart time to finish.
         var result = (ExitCode: -1, Output: string.Empty, Error: string.Empty);
@@ -65,10 +62,31 @@ public class ReaderCommandTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = await new ReadersCommand(() => provider.Object).RunAsync([], output, error, Ct);
+        var exit = await new CommandRegistry([new ReadersCommand(() => provider.Object)]).RunAsync(["readers"], output, error, Ct);
 
         Assert.Equal(ExitCodes.Success, exit);
         Assert.Equal(["R0: card present, ATR 3B95", "R1: no card"], output.ToString().Trim().Split(Environment.NewLine));
+    }
+
+    [Fact]
+    public async Task Readers_json_prints_one_object_with_the_readers()
+    {
+        var provider = new Mock<ICardReaderProvider>();
+        provider.Setup(p => p.ListReadersAsync(It.IsAny<CancellationToken>())).ReturnsAsync(
+        [
+            new CardReaderInfo("R0", true, new byte[] { 0x3B, 0x95 }),
+            new CardReaderInfo("R1", false, ReadOnlyMemory<byte>.Empty),
+        ]);
+
+        var (exit, output, _) = await CliInProcess.RunAsync(new CommandRegistry([new ReadersCommand(() => provider.Object)]), Ct, "readers", "--json");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        using var document = System.Text.Json.JsonDocument.Parse(output);
+        var readers = document.RootElement.GetProperty("readers").EnumerateArray().ToList();
+        Assert.Equal(["R0", "R1"], readers.Select(r => r.GetProperty("name").GetString()));
+        Assert.True(readers[0].GetProperty("cardPresent").GetBoolean());
+        Assert.Equal("3B95", readers[0].GetProperty("atr").GetString());
+        Assert.False(readers[1].TryGetProperty("atr", out _));
     }
 
     [Fact]
@@ -79,7 +97,7 @@ public class ReaderCommandTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = await new ReadersCommand(() => provider.Object).RunAsync([], output, error, Ct);
+        var exit = await new CommandRegistry([new ReadersCommand(() => provider.Object)]).RunAsync(["readers"], output, error, Ct);
 
         Assert.Equal(ExitCodes.NoCard, exit);
         Assert.Contains("no smart-card reader found", error.ToString(), StringComparison.Ordinal);
@@ -95,7 +113,7 @@ public class ReaderCommandTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = await new MonitorCommand(() => provider.Object, () => monitor.Object).RunAsync([], output, error, Ct);
+        var exit = await new CommandRegistry([new MonitorCommand(() => provider.Object, () => monitor.Object)]).RunAsync(["monitor"], output, error, Ct);
 
         Assert.Equal(ExitCodes.Success, exit);
         Assert.Contains("PC/SC service is not running", error.ToString(), StringComparison.Ordinal);
@@ -110,6 +128,30 @@ public class ReaderCommandTests
             await Task.Yield();
             yield return new ReaderEvent(ReaderEventKind.CardRemoved, "R0", default);
             yield return new ReaderEvent(ReaderEventKind.ReaderRemoved, "R0", default);
+        }
+    }
+
+    [Fact]
+    public async Task Monitor_json_prints_one_line_per_event()
+    {
+        var provider = new Mock<ICardReaderProvider>();
+        provider.Setup(p => p.ListReadersAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        var monitor = new Mock<ICardReaderMonitor>();
+        monitor.Setup(m => m.WatchAsync(It.IsAny<CancellationToken>())).Returns(Events());
+
+        var (exit, output, error) = await CliInProcess.RunAsync(new CommandRegistry([new MonitorCommand(() => provider.Object, () => monitor.Object)]), Ct, "monitor", "--json");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("no smart-card reader found", error, StringComparison.Ordinal);
+        Assert.Equal(
+            ["{\"kind\":\"ReaderAdded\",\"reader\":\"R0\"}", "{\"kind\":\"CardInserted\",\"reader\":\"R0\",\"atr\":\"3B01\"}"],
+            output.Trim().Split(Environment.NewLine));
+
+        static async IAsyncEnumerable<ReaderEvent> Events()
+        {
+            yield return new ReaderEvent(ReaderEventKind.ReaderAdded, "R0", default);
+            await Task.Yield();
+            yield return new ReaderEvent(ReaderEventKind.CardInserted, "R0", new byte[] { 0x3B, 0x01 });
         }
     }
 

@@ -5,6 +5,7 @@ using Casd.Card.RemoteAccess;
 using Casd.Card.SecureChannel;
 using Casd.Card.Simulator;
 using Casd.Card.Simulator.SecureChannel;
+using Casd.Card.Testing;
 using Casd.Card.Transport;
 using Microsoft.Extensions.Time.Testing;
 
@@ -154,12 +155,7 @@ public sealed class WorkflowsThroughPcscdTests : IDisposable
         _signingCa.Dispose();
     }
 
-    private static string FvcFolder()
-    {
-        var folder = Path.GetFullPath(Path.Combine(PcscdEnvironment.RepositoryRoot, "..", "shared", "testdata", "fvc2002", "DB1_B"));
-        PcscdEnvironment.SkipOrFail(Directory.Exists(folder) ? null : $"the shared FVC2002 test data is not at {folder}");
-        return folder;
-    }
+    private static string FvcFolder() => TestRequirements.SharedTestData("fvc2002", "DB1_B");
 
     private static EnrolmentRequest Request(IReadOnlyList<ReadOnlyMemory<byte>> fingers, ReadOnlyMemory<byte> connectionTest) => new(
         new HolderIdentity("R-2026-0042", "Curie", "Marie"),

@@ -1,3 +1,5 @@
+using Casd.Card.Transport;
+
 namespace Casd.Card.Cli.CardSources;
 
 /// <summary>
@@ -22,9 +24,16 @@ internal abstract class CardSource
 
     /// <summary>Connects and selects the CASD application.</summary>
     /// <param name="cancellationToken">Cancels the connection.</param>
-    /// <returns>The card; dispose it.</returns>
+    /// <returns>The card, owning its connection; the caller disposes it.</returns>
     /// <exception cref="CardSourceException">No card can be reached.</exception>
     public abstract Task<CasdCard> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Selects the CASD application on a new connection, which the card then owns (and closes when opening fails).</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="cancellationToken">Cancels the selection.</param>
+    /// <returns>The card; disposing it resets the card when a channel was opened, then closes the connection.</returns>
+    protected Task<CasdCard> SelectAsync(ICardConnection connection, CancellationToken cancellationToken) =>
+        CasdCard.OpenAsync(connection, leaveOpen: false, CardOptions(), cancellationToken);
 
     /// <summary>The card options: the development secure-channel factory, reporting what it opens.</summary>
     protected CasdCardOptions CardOptions()

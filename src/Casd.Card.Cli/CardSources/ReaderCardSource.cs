@@ -41,15 +41,7 @@ internal sealed class ReaderCardSource : CardSource
             throw new CardSourceException($"reader '{_readerName}' holds no card: insert a CASD card (or serve a simulated one with 'casd-card simulate').", ex);
         }
 
-        try
-        {
-            return await CasdCard.OpenAsync(connection, leaveOpen: false, CardOptions(), cancellationToken);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        return await SelectAsync(connection, cancellationToken);
     }
 
     /// <summary>"available readers: 'A' (card present), 'B' (no card)", or how to get a reader.</summary>

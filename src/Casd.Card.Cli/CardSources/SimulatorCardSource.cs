@@ -35,7 +35,7 @@ internal sealed class SimulatorCardSource : CardSource
             {
                 store = _stateFile is null ? new MemoryNvmStore() : new FileNvmStore(_stateFile);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CardDataFormatException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CardDataFormatException or NvmStorageKeyException)
             {
                 throw new CardSourceException($"cannot use the simulator state file '{_stateFile}': {ex.Message}", ex);
             }
@@ -50,7 +50,6 @@ internal sealed class SimulatorCardSource : CardSource
             }
         }
 
-        var connection = await _reader.ConnectAsync(cancellationToken);
-        return await CasdCard.OpenAsync(connection, leaveOpen: false, CardOptions(), cancellationToken);
+        return await SelectAsync(await _reader.ConnectAsync(cancellationToken), cancellationToken);
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Casd.Card.Biometrics;
 using Casd.Card.Cli.CardSources;
 using Casd.Card.SecureChannel;
@@ -10,14 +8,6 @@ namespace Casd.Card.Cli.Commands;
 /// <summary>Runs a card command and turns what can go wrong into one line that says what to do, with the documented exit code.</summary>
 internal static class CardCommandRunner
 {
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static async Task<int> RunAsync(string command, TextWriter error, Func<Task<int>> body)
     {
         try
@@ -51,20 +41,19 @@ internal static class CardCommandRunner
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
+            // The parser checks the paths it is given; this is a file that went away since.
             error.WriteLine($"casd-card {command}: {ex.Message} Check the path.");
             return ExitCodes.Usage;
         }
     }
 
-    public static void WriteJson(TextWriter output, object value) => output.WriteLine(JsonSerializer.Serialize(value, Json));
-
-    public static async Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
+    public static async Task<byte[]> ReadFileAsync(FileInfo file, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
+        if (!file.Exists)
         {
-            throw new FileNotFoundException($"File '{path}' does not exist.", path);
+            throw new FileNotFoundException($"File '{file}' does not exist.", file.FullName);
         }
 
-        return await File.ReadAllBytesAsync(path, cancellationToken);
+        return await File.ReadAllBytesAsync(file.FullName, cancellationToken);
     }
 }

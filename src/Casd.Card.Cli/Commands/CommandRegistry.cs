@@ -1,80 +1,89 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+
 namespace Casd.Card.Cli.Commands;
 
-/// <summary>Dispatches the command line to a sub-command and prints help.</summary>
+/// <summary>
+/// The command tree of casd-card on System.CommandLine: parsing, help (<c>-h</c>, <c>--help</c>),
+/// suggestions for mistyped commands and options, response files (<c>@FILE</c>), the
+/// <c>[suggest]</c> directive that <c>dotnet-suggest</c> completes with, and <c>--version</c>;
+/// and the mapping of what can go wrong to the documented exit codes.
+/// </summary>
 internal sealed class CommandRegistry
 {
-    private readonly Dictionary<string, ICliCommand> _commands = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<ICliCommand> _commands;
 
-    public static CommandRegistry CreateDefault()
+    /// <summary>Initializes a registry of the given commands (tests register fakes or a subset).</summary>
+    /// <param name="commands">The commands, in the order the help lists them.</param>
+    public CommandRegistry(IReadOnlyList<ICliCommand> commands)
     {
-        var registry = new CommandRegistry();
-        registry.Add(new DemoCommand());
-        registry.Add(new EvalCommand());
-        registry.Add(new ReadersCommand());
-        registry.Add(new MonitorCommand());
-        registry.Add(new SimulateCommand());
-        registry.Add(new InfoCommand());
-        registry.Add(new EnrolCommand());
-        registry.Add(new VerifyCommand());
-        registry.Add(new AuthenticateCommand());
-        return registry;
+        _commands = commands;
     }
 
-    public void Add(ICliCommand command) => _commands.Add(command.Name, command);
+    /// <summary>The commands of the tool, in the order the help lists them: add a new command here.</summary>
+    public static CommandRegistry CreateDefault() => new(
+    [
+        new DemoCommand(),
+        new ReadersCommand(),
+        new MonitorCommand(),
+        new InfoCommand(),
+        new EnrolCommand(),
+        new VerifyCommand(),
+        new AuthenticateCommand(),
+        new SimulateCommand(),
+        new EvalCommand(),
+    ]);
 
+    /// <summary>Builds the root command with every registered command under it.</summary>
+    public RootCommand BuildRoot()
+    {
+        // RootCommand brings --help/-h/-?, --version and the [suggest] directive; response files are on by default.
+        var root = new RootCommand("casd-card: the CASD smart-card and match-on-card tool. 'casd-card <command> --help' shows a command's options.");
+        foreach (var command in _commands)
+        {
+            root.Add(command.Build());
+        }
+
+        return root;
+    }
+
+    /// <summary>Parses the arguments and runs the command they name.</summary>
+    /// <param name="args">The process arguments.</param>
+    /// <param name="output">Standard output: results, help.</param>
+    /// <param name="error">Standard error: errors, usage on a usage error, progress.</param>
+    /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
+    /// <returns>The exit code (<see cref="ExitCodes"/>).</returns>
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        var result = BuildRoot().Parse(args);
+        var invocation = new InvocationConfiguration
         {
-            WriteHelp(output);
-            return args.Count == 0 ? ExitCodes.Usage : ExitCodes.Success;
-        }
+            Output = output,
+            Error = error,
+            // Program handles Ctrl+C (and simulate handles SIGTERM) itself; unexpected exceptions keep their stack trace.
+            ProcessTerminationTimeout = null,
+            EnableDefaultExceptionHandler = false,
+        };
 
-        if (args[0] is "--version")
+        if (result.Action is ParseErrorAction parseError)
         {
-            output.WriteLine(typeof(CommandRegistry).Assembly.GetName().Version?.ToString(3) ?? "unknown");
-            return ExitCodes.Success;
-        }
-
-        if (!_commands.TryGetValue(args[0], out var command))
-        {
-            error.WriteLine($"casd-card: unknown command '{args[0]}'. Run 'casd-card --help' for the list of commands.");
+            // The library's report (suggestions for a mistyped word, the errors, the command's help), all on
+            // standard error so that standard output stays clean for --json readers, with our usage exit code.
+            parseError.ShowTypoCorrections = true;
+            parseError.ShowHelp = true;
+            invocation.Output = error;
+            await result.InvokeAsync(invocation, cancellationToken);
             return ExitCodes.Usage;
-        }
-
-        var rest = args.Skip(1).ToArray();
-        if (rest is ["-h" or "--help"])
-        {
-            output.WriteLine(command.Usage);
-            return ExitCodes.Success;
         }
 
         try
         {
-            return await command.RunAsync(rest, output, error, cancellationToken);
+            return await result.InvokeAsync(invocation, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            error.WriteLine("casd-card: cancelled.");
+            await error.WriteLineAsync("casd-card: cancelled.");
             return ExitCodes.Cancelled;
-        }
-        catch (UsageException ex)
-        {
-            error.WriteLine($"casd-card {command.Name}: {ex.Message}");
-            error.WriteLine(command.Usage);
-            return ExitCodes.Usage;
-        }
-    }
-
-    private void WriteHelp(TextWriter output)
-    {
-        output.WriteLine("casd-card: CASD smart-card and match-on-card tool");
-        output.WriteLine();
-        output.WriteLine("Usage: casd-card <command> [options]   (casd-card <command> --help for details)");
-        output.WriteLine();
-        foreach (var command in _commands.Values.OrderBy(c => c.Name, StringComparer.Ordinal))
-        {
-            output.WriteLine($"  {command.Name,-14}{command.Summary}");
         }
     }
 }

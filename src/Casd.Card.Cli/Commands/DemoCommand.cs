@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Security.Cryptography;
 using Casd.Card.Cli.CardSources;
 using Casd.Card.Cli.Demo;
@@ -15,20 +16,15 @@ internal sealed class DemoCommand : ICliCommand
 {
     private const int Steps = 5;
 
-    public string Name => "demo";
-
-    public string Summary => "Run the whole life of a card on the embedded simulator.";
-
-    public string Usage => "Usage: casd-card demo";
-
-    public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public Command Build()
     {
-        if (args.Count > 0)
+        var command = new Command("demo", "Run the whole life of a card on the embedded simulator; exit code 0 only if every step behaved as expected.");
+        command.SetAction((result, cancellationToken) =>
         {
-            throw new UsageException($"unexpected argument '{args[0]}'.");
-        }
-
-        return CardCommandRunner.RunAsync(Name, error, () => RunDemoAsync(output, error, cancellationToken));
+            var (output, error) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
+            return CardCommandRunner.RunAsync("demo", error, () => RunDemoAsync(output, error, cancellationToken));
+        });
+        return command;
     }
 
     private static async Task<int> RunDemoAsync(TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -69,8 +65,9 @@ internal sealed class DemoCommand : ICliCommand
             fingers.First);
         EnrolmentResult full;
         channel = null;
-        await using (var card = await cardA.OpenAsync(cancellationToken))
+        await using (var connected = await cardA.OpenAsync(cancellationToken))
         {
+            var card = connected;
             output.WriteLine($"Step 1/{Steps}  full enrolment at the desk: card {card.Serial}, project P-ALPHA, two fingers");
             full = await desk.EnrolAsync(card, request, new EnrolmentProgressWriter(output, "          "), cancellationToken);
         }
@@ -84,9 +81,9 @@ internal sealed class DemoCommand : ICliCommand
         var challenge = RandomNumberGenerator.GetBytes(32);
         RemoteAccessResult login;
         channel = null;
-        await using (var card = await cardA.OpenAsync(cancellationToken))
+        await using (var connected = await cardA.OpenAsync(cancellationToken))
         {
-            login = await client.LoginAsync(card, fingers.FirstAgain, challenge, cancellationToken);
+            login = await client.LoginAsync(connected, fingers.FirstAgain, challenge, cancellationToken);
         }
 
         var clientChannel = channel;
@@ -99,9 +96,9 @@ internal sealed class DemoCommand : ICliCommand
 
         // 3. A wrong finger fails and costs a try.
         RemoteAccessResult wrong;
-        await using (var card = await cardA.OpenAsync(cancellationToken))
+        await using (var connected = await cardA.OpenAsync(cancellationToken))
         {
-            wrong = await client.LoginAsync(card, fingers.Wrong, RandomNumberGenerator.GetBytes(32), cancellationToken);
+            wrong = await client.LoginAsync(connected, fingers.Wrong, RandomNumberGenerator.GetBytes(32), cancellationToken);
         }
 
         Check(3, "a wrong finger is refused, retries shown", wrong.Verification is { Outcome: VerificationOutcome.NoMatch, RetriesLeft: CasdCardInterface.MaxRetries - 1 }, wrong.Reason);
@@ -110,8 +107,9 @@ internal sealed class DemoCommand : ICliCommand
         var cardB = Source();
         EnrolmentResult express;
         channel = null;
-        await using (var card = await cardB.OpenAsync(cancellationToken))
+        await using (var connected = await cardB.OpenAsync(cancellationToken))
         {
+            var card = connected;
             output.WriteLine($"Step 4/{Steps}  express enrolment for project P-BETA: new card {card.Serial}");
             express = await desk.EnrolAsync(
                 card,
@@ -129,9 +127,9 @@ internal sealed class DemoCommand : ICliCommand
         // 5. Four years later the first card is refused.
         clock.MoveForward(TimeSpan.FromDays((365 * EnrolmentPolicy.ValidityYears) + 2));
         RemoteAccessResult late;
-        await using (var card = await cardA.OpenAsync(cancellationToken))
+        await using (var connected = await cardA.OpenAsync(cancellationToken))
         {
-            late = await client.LoginAsync(card, fingers.First, RandomNumberGenerator.GetBytes(32), cancellationToken);
+            late = await client.LoginAsync(connected, fingers.First, RandomNumberGenerator.GetBytes(32), cancellationToken);
         }
 
         Check(5, $"login on {policy.Today:yyyy-MM-dd} is refused (validity over)", late.Outcome == RemoteAccessOutcome.EnrolmentExpired, late.Reason);

@@ -1,120 +1,78 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Casd.Card.Biometrics;
 using Casd.Card.Cli.CardSources;
 using Casd.Card.Enrolment;
 using Casd.Card.Interface;
+using Casd.Card.Transport;
 
 namespace Casd.Card.Cli.Commands;
 
 /// <summary><c>casd-card enrol</c>: the enrolment desk: personalise, inspect or reset a card.</summary>
-internal sealed class EnrolCommand : ICliCommand
+internal sealed class EnrolCommand(Func<ICardReaderProvider>? readers = null) : ICliCommand
 {
-    public string Name => "enrol";
-
-    public string Summary => "Personalise a card at the enrolment desk (or inspect/reset an interrupted one).";
-
-    public string Usage => """
-        Usage: casd-card enrol (--simulator [STATE-FILE] | --reader NAME)
-                 --holder ID --family NAME [--given NAMES] --project CODE [--title TEXT]
-                 [--kind standard|health] [--last-full-enrolment YYYY-MM-DD] [--conditions VERSION]
-                 --finger RECORD [--finger RECORD] [--test RECORD] [--level 1000|10000|100000]
-                 [--ca-out FILE] [--json]
-               casd-card enrol (--simulator [STATE-FILE] | --reader NAME) --inspect [--json]
-               casd-card enrol (--simulator [STATE-FILE] | --reader NAME) --reset
-          RECORD: an ISO/IEC 19794-2 or ANSI 378 minutiae record; --test defaults to the first --finger.
-          The development CA's certificate goes to --ca-out (default STATE-FILE.ca.cer) for 'authenticate --trust'.
-        """;
-
-    public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public Command Build()
     {
-        var line = CommandLine.ParseWithCardSource(
-            args,
-            ["--holder", "--family", "--given", "--project", "--title", "--kind", "--last-full-enrolment", "--conditions", "--finger", "--test", "--level", "--ca-out"],
-            ["--inspect", "--reset"]);
-        if (line.Has("--inspect") || line.Has("--reset"))
+        var options = new Options(new CardSourceOptions(readers));
+        var command = new Command("enrol", "Personalise a card at the enrolment desk (or inspect/reset an interrupted one). Rerunning on an interrupted card finishes it.");
+        options.AddTo(command);
+        command.SetAction((result, cancellationToken) =>
         {
-            return CardCommandRunner.RunAsync(Name, error, () => InspectOrResetAsync(line, output, cancellationToken));
-        }
+            var source = options.Source.Create(result);
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            var json = result.GetValue(options.Json);
+            if (result.GetValue(options.Inspect) || result.GetValue(options.Reset))
+            {
+                return CardCommandRunner.RunAsync("enrol", error, () => InspectOrResetAsync(source, result.GetValue(options.Reset), json, output, cancellationToken));
+            }
 
-        var fingers = line.GetAll("--finger");
-        if (fingers.Count is < 1 or > 2)
-        {
-            throw new UsageException("give one or two --finger records.");
-        }
+            return EnrolAsync(source, options.Read(result), json, output, error, cancellationToken);
+        });
+        return command;
+    }
 
-        var kind = (line.Get("--kind") ?? "standard") switch
+    private static Task<int> EnrolAsync(CardSource source, Request request, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        CardCommandRunner.RunAsync("enrol", error, async () =>
         {
-            "standard" => EnrolmentKind.Standard,
-            "health" => EnrolmentKind.Health,
-            var k => throw new UsageException($"--kind must be standard or health, not '{k}'."),
-        };
-        DateOnly? lastFull = line.Get("--last-full-enrolment") is { } d
-            ? DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : throw new UsageException($"--last-full-enrolment must be a date YYYY-MM-DD, not '{d}'.")
-            : null;
-        var level = (line.Get("--level") ?? "10000") switch
-        {
-            "1000" => MatchSecurityLevel.FalseMatchRate1In1000,
-            "10000" => MatchSecurityLevel.FalseMatchRate1In10000,
-            "100000" => MatchSecurityLevel.FalseMatchRate1In100000,
-            var l => throw new UsageException($"--level must be 1000, 10000 or 100000, not '{l}'."),
-        };
-        var holderId = line.Require("--holder");
-        var family = line.Require("--family");
-        var project = line.Require("--project");
-
-        return CardCommandRunner.RunAsync(Name, error, async () =>
-        {
-            var source = line.GetCardSource();
             string? channel = null;
             source.ChannelReport = c =>
             {
                 channel = c;
-                if (!line.Json)
+                if (!json)
                 {
                     output.WriteLine($"  channel: {c}");
                 }
             };
 
             var records = new List<ReadOnlyMemory<byte>>();
-            foreach (var f in fingers)
+            foreach (var f in request.Fingers)
             {
                 records.Add(await CardCommandRunner.ReadFileAsync(f, cancellationToken));
             }
 
-            var test = line.Get("--test") is { } t ? await CardCommandRunner.ReadFileAsync(t, cancellationToken) : records[0];
-            HolderIdentity holder;
-            ProjectInfo projectInfo;
-            try
-            {
-                holder = new HolderIdentity(holderId, family, line.Get("--given") ?? string.Empty);
-                projectInfo = new ProjectInfo(project, line.Get("--title") ?? string.Empty);
-                _ = holder.Encode();
-                _ = projectInfo.Encode();
-            }
-            catch (ArgumentOutOfRangeException ex)
-            {
-                throw new UsageException($"a holder or project field is too long or empty ({ex.ParamName}).", ex);
-            }
-
-            var request = new EnrolmentRequest(holder, projectInfo, kind, lastFull, line.Get("--conditions") ?? "1.0", records, test) { SecurityLevel = level };
+            var test = request.Test is { } t ? await CardCommandRunner.ReadFileAsync(t, cancellationToken) : records[0];
+            var enrolment = new EnrolmentRequest(request.Holder, request.Project, request.Kind, request.LastFullEnrolment, request.Conditions, records, test) { SecurityLevel = request.Level };
             using var authority = new DevelopmentCertificateAuthority();
             var desk = new EnrolmentDesk(authority, new EnrolmentPolicy(TimeProvider.System));
-            await using var card = await source.OpenAsync(cancellationToken);
-            if (!line.Json)
+            await using var connected = await source.OpenAsync(cancellationToken);
+            var card = connected;
+            if (!json)
             {
                 output.WriteLine($"Enrolling card {card.Serial} via {source.Description}");
             }
 
-            var result = await desk.EnrolAsync(card, request, line.Json ? null : new EnrolmentProgressWriter(output, "  "), cancellationToken);
-            var caPath = line.Get("--ca-out") ?? (source is SimulatorCardSource { StateFile: { } state } ? state + ".ca.cer" : null);
+            var result = await desk.EnrolAsync(card, enrolment, json ? null : new EnrolmentProgressWriter(output, "  "), cancellationToken);
+            var caPath = request.CaOut ?? (source is SimulatorCardSource { StateFile: { } state } ? state + ".ca.cer" : null);
             if (result.IsIssued && caPath is not null)
             {
                 await File.WriteAllBytesAsync(caPath, authority.RootCertificate.RawData, cancellationToken);
             }
 
-            if (line.Json)
+            if (json)
             {
-                CardCommandRunner.WriteJson(output, new
+                JsonOutput.Write(output, new
                 {
                     result.Outcome,
                     result.CardSerial,
@@ -142,30 +100,32 @@ internal sealed class EnrolCommand : ICliCommand
 
             return result.IsIssued ? ExitCodes.Success : ExitCodes.Failure;
         });
-    }
 
-    private static async Task<int> InspectOrResetAsync(CommandLine line, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> InspectOrResetAsync(CardSource source, bool reset, bool json, TextWriter output, CancellationToken cancellationToken)
     {
-        if (line.Has("--inspect") && line.Has("--reset"))
-        {
-            throw new UsageException("give either --inspect or --reset.");
-        }
-
-        var source = line.GetCardSource();
-        await using var card = await source.OpenAsync(cancellationToken);
+        await using var connected = await source.OpenAsync(cancellationToken);
+        var card = connected;
         using var authority = new DevelopmentCertificateAuthority();
         var desk = new EnrolmentDesk(authority, new EnrolmentPolicy(TimeProvider.System));
-        if (line.Has("--reset"))
+        if (reset)
         {
             await desk.ResetAsync(card, cancellationToken);
-            output.WriteLine($"Card {card.Serial}: unfinished personalisation erased; the card is blank.");
+            if (json)
+            {
+                JsonOutput.Write(output, new { CardSerial = card.Serial, Erased = true });
+            }
+            else
+            {
+                output.WriteLine($"Card {card.Serial}: unfinished personalisation erased; the card is blank.");
+            }
+
             return ExitCodes.Success;
         }
 
         var inspection = await desk.InspectAsync(card, cancellationToken);
-        if (line.Json)
+        if (json)
         {
-            CardCommandRunner.WriteJson(output, new
+            JsonOutput.Write(output, new
             {
                 inspection.CardSerial,
                 inspection.Lifecycle,
@@ -190,5 +150,156 @@ internal sealed class EnrolCommand : ICliCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>A personalisation the command line asks for, checked by the parser.</summary>
+    private sealed record Request(
+        HolderIdentity Holder,
+        ProjectInfo Project,
+        EnrolmentKind Kind,
+        DateOnly? LastFullEnrolment,
+        string Conditions,
+        IReadOnlyList<FileInfo> Fingers,
+        FileInfo? Test,
+        MatchSecurityLevel Level,
+        string? CaOut);
+
+    /// <summary>The options of enrol and the rules between them.</summary>
+    private sealed class Options(CardSourceOptions source)
+    {
+        public CardSourceOptions Source { get; } = source;
+
+        public Option<string> Holder { get; } = new("--holder") { HelpName = "ID", Description = "The holder's identifier (required to personalise)." };
+
+        public Option<string> Family { get; } = new("--family") { HelpName = "NAME", Description = "The holder's family name (required to personalise)." };
+
+        public Option<string> Given { get; } = new("--given") { HelpName = "NAMES", Description = "The holder's given names.", DefaultValueFactory = _ => string.Empty };
+
+        public Option<string> Project { get; } = new("--project") { HelpName = "CODE", Description = "The project the card is for (required to personalise)." };
+
+        public Option<string> Title { get; } = new("--title") { HelpName = "TEXT", Description = "The project's title.", DefaultValueFactory = _ => string.Empty };
+
+        public Option<string> Kind { get; } = new Option<string>("--kind") { Description = "The enrolment kind.", DefaultValueFactory = _ => "standard" }.AcceptOnlyFromAmong("standard", "health");
+
+        public Option<DateOnly?> LastFullEnrolment { get; } = new("--last-full-enrolment")
+        {
+            HelpName = "YYYY-MM-DD",
+            Description = "The date of the holder's last full enrolment: within 4 years, the card is issued by express enrolment.",
+            CustomParser = ParseDate,
+        };
+
+        public Option<string> Conditions { get; } = new("--conditions") { HelpName = "VERSION", Description = "The version of the general conditions the holder accepted.", DefaultValueFactory = _ => "1.0" };
+
+        public Option<FileInfo[]> Fingers { get; } = new Option<FileInfo[]>("--finger")
+        {
+            HelpName = "RECORD",
+            Description = "A finger to enrol, given once or twice (required to personalise): an ISO/IEC 19794-2 or ANSI 378 minutiae record.",
+        }.AcceptExistingOnly();
+
+        public Option<FileInfo> Test { get; } = new Option<FileInfo>("--test")
+        {
+            HelpName = "RECORD",
+            Description = "The capture for the connection test (default: the first --finger).",
+        }.AcceptExistingOnly();
+
+        public Option<MatchSecurityLevel?> Level { get; } = CommonOptions.Level("The false-match rate 1:n the card decides at");
+
+        public Option<string> CaOut { get; } = CaOutOption();
+
+        public Option<bool> Inspect { get; } = new("--inspect") { Description = "Show which personalisation steps the card holds." };
+
+        public Option<bool> Reset { get; } = new("--reset") { Description = "Erase an unfinished personalisation." };
+
+        public Option<bool> Json { get; } = CommonOptions.Json();
+
+        public void AddTo(Command command)
+        {
+            Source.AddTo(command);
+            Option[] options = [Holder, Family, Given, Project, Title, Kind, LastFullEnrolment, Conditions, Fingers, Test, Level, CaOut, Inspect, Reset, Json];
+            foreach (var option in options)
+            {
+                command.Add(option);
+            }
+
+            command.Validators.Add(Check);
+        }
+
+        public Request Read(ParseResult result) => new(
+            new HolderIdentity(result.GetRequiredValue(Holder), result.GetRequiredValue(Family), result.GetValue(Given) ?? string.Empty),
+            new ProjectInfo(result.GetRequiredValue(Project), result.GetValue(Title) ?? string.Empty),
+            result.GetValue(Kind) == "health" ? EnrolmentKind.Health : EnrolmentKind.Standard,
+            result.GetValue(LastFullEnrolment),
+            result.GetValue(Conditions) ?? "1.0",
+            result.GetValue(Fingers) ?? [],
+            result.GetValue(Test),
+            CommonOptions.LevelOrDefault(result, Level),
+            result.GetValue(CaOut));
+
+        private static DateOnly? ParseDate(ArgumentResult result)
+        {
+            var text = result.Tokens[0].Value;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            result.AddError($"--last-full-enrolment must be a date YYYY-MM-DD, not '{text}'.");
+            return null;
+        }
+
+        private static Option<string> CaOutOption()
+        {
+            var option = new Option<string>("--ca-out")
+            {
+                HelpName = "FILE",
+                Description = "Where the development CA's certificate goes, for 'authenticate --trust' (default: STATE-FILE.ca.cer).",
+            };
+            option.Validators.Add(PathChecks.FileInExistingFolder);
+            return option;
+        }
+
+        // Rules between options; the parser reports each as a usage error (exit 2) before any card is touched.
+        private void Check(CommandResult result)
+        {
+            var inspect = result.GetValue(Inspect);
+            var reset = result.GetValue(Reset);
+            if (inspect && reset)
+            {
+                result.AddError("Give either --inspect or --reset.");
+                return;
+            }
+
+            if (inspect || reset)
+            {
+                return;
+            }
+
+            var missing = new[] { Holder, Family, Project }.Where(o => result.GetResult(o) is null).ToList();
+            foreach (var option in missing)
+            {
+                result.AddError($"Option '{option.Name}' is required to personalise a card.");
+            }
+
+            if ((result.GetValue(Fingers)?.Length ?? 0) is < 1 or > 2)
+            {
+                result.AddError("Give one or two --finger records.");
+            }
+
+            if (missing.Count > 0)
+            {
+                return;
+            }
+
+            try
+            {
+                // The card's limits on these fields are in the encoders: check them here, not at step 3 of 7.
+                _ = new HolderIdentity(result.GetValue(Holder)!, result.GetValue(Family)!, result.GetValue(Given) ?? string.Empty).Encode();
+                _ = new ProjectInfo(result.GetValue(Project)!, result.GetValue(Title) ?? string.Empty).Encode();
+            }
+            catch (ArgumentException ex)
+            {
+                result.AddError($"A holder or project field is too long or empty ({ex.ParamName}).");
+            }
+        }
     }
 }

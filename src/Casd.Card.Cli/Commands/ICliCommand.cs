@@ -1,22 +1,20 @@
+using System.CommandLine;
+
 namespace Casd.Card.Cli.Commands;
 
-/// <summary>One sub-command of casd-card.</summary>
+/// <summary>
+/// One sub-command of casd-card. Adding a command is one class implementing this (in its own file)
+/// and one line in <see cref="CommandRegistry.CreateDefault"/>; docs/cli.md shows how.
+/// </summary>
 internal interface ICliCommand
 {
-    /// <summary>Gets the word that selects the command, e.g. <c>readers</c>.</summary>
-    string Name { get; }
-
-    /// <summary>Gets the one-line summary shown in the help.</summary>
-    string Summary { get; }
-
-    /// <summary>Gets the usage text shown by <c>casd-card NAME --help</c> and on a usage error.</summary>
-    string Usage { get; }
-
-    /// <summary>Runs the command.</summary>
-    /// <param name="args">The arguments after the command's name.</param>
-    /// <param name="output">Standard output.</param>
-    /// <param name="error">Standard error.</param>
-    /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
-    /// <returns>The process exit code (see <see cref="ExitCodes"/>).</returns>
-    Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken);
+    /// <summary>
+    /// Builds the command: its name, one-line description, options (shared ones from
+    /// <see cref="CommonOptions"/> and <see cref="CardSourceOptions"/>), checks, and action. The action
+    /// reads option values from its <see cref="ParseResult"/>, writes to
+    /// <c>ParseResult.InvocationConfiguration.Output</c> and <c>.Error</c>, and returns an exit code
+    /// from <see cref="ExitCodes"/>.
+    /// </summary>
+    /// <returns>A new command; each run builds its own tree.</returns>
+    Command Build();
 }

@@ -1,24 +1,29 @@
+using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using Casd.Card.Interface;
+using Casd.Card.Transport;
 
 namespace Casd.Card.Cli.Commands;
 
 /// <summary><c>casd-card info</c>: the card's public objects, lifecycle and biometric status.</summary>
-internal sealed class InfoCommand : ICliCommand
+internal sealed class InfoCommand(Func<ICardReaderProvider>? readers = null) : ICliCommand
 {
-    public string Name => "info";
-
-    public string Summary => "Show a card's public objects, lifecycle and biometric status.";
-
-    public string Usage => "Usage: casd-card info (--simulator [STATE-FILE] | --reader NAME) [--json]";
-
-    public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public Command Build()
     {
-        var line = CommandLine.ParseWithCardSource(args, [], []);
-        return CardCommandRunner.RunAsync(Name, error, async () =>
+        var source = new CardSourceOptions(readers);
+        var json = CommonOptions.Json();
+        var command = new Command("info", "Show a card's public objects, lifecycle and biometric status.");
+        source.AddTo(command);
+        command.Add(json);
+        command.SetAction((result, cancellationToken) => RunAsync(source.Create(result), result.GetValue(json), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
+        return command;
+    }
+
+    private static Task<int> RunAsync(CardSources.CardSource source, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        CardCommandRunner.RunAsync("info", error, async () =>
         {
-            var source = line.GetCardSource();
-            await using var card = await source.OpenAsync(cancellationToken);
+            await using var connected = await source.OpenAsync(cancellationToken);
+            var card = connected;
             var info = await card.ReadInfoAsync(cancellationToken);
             var validity = info.Enrolment is { } e ? new EnrolmentPolicy(TimeProvider.System).CheckValidity(e.FullEnrolmentDate, e.CardIssueDate) : null;
             string? subject = null;
@@ -30,9 +35,9 @@ internal sealed class InfoCommand : ICliCommand
                 notAfter = certificate.NotAfter.ToUniversalTime();
             }
 
-            if (line.Json)
+            if (json)
             {
-                CardCommandRunner.WriteJson(output, new
+                JsonOutput.Write(output, new
                 {
                     info.Serial,
                     info.Lifecycle,
@@ -73,5 +78,4 @@ internal sealed class InfoCommand : ICliCommand
             output.WriteLine($"  certificate        {(subject is null ? "none" : $"{subject}, valid until {notAfter:yyyy-MM-dd}")}");
             return ExitCodes.Success;
         });
-    }
 }

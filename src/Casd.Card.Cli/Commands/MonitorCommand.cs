@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Casd.Card.Pcsc;
 using Casd.Card.Transport;
 
@@ -20,19 +21,16 @@ internal sealed class MonitorCommand : ICliCommand
         _monitor = monitor;
     }
 
-    public string Name => "monitor";
-
-    public string Summary => "Print readers and cards coming and going until Ctrl+C.";
-
-    public string Usage => "Usage: casd-card monitor";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public Command Build()
     {
-        if (args.Count > 0)
-        {
-            throw new UsageException($"unexpected argument '{args[0]}'.");
-        }
+        var json = CommonOptions.Json("Print JSON lines, one object per event: {\"kind\", \"reader\", \"atr\"}.");
+        var command = new Command("monitor", "Print readers and cards coming and going until Ctrl+C; survives a pcscd restart.") { json };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(json), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
+        return command;
+    }
 
+    private async Task<int> RunAsync(bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         // Say once, clearly, why nothing will show up; the monitor itself keeps waiting for the service.
         try
         {
@@ -47,9 +45,18 @@ internal sealed class MonitorCommand : ICliCommand
             error.WriteLine(PcscMessages.NoService + " Waiting for it (Ctrl+C to stop).");
         }
 
+        // The enumerator owns the PC/SC context it watches with; await foreach disposes it, which releases the context.
         await foreach (var change in _monitor().WatchAsync(cancellationToken))
         {
-            output.WriteLine(PcscMessages.Describe(change));
+            if (json)
+            {
+                JsonOutput.WriteLine(output, PcscMessages.ToJson(change));
+            }
+            else
+            {
+                output.WriteLine(PcscMessages.Describe(change));
+            }
+
             await output.FlushAsync(cancellationToken);
         }
 

@@ -21,4 +21,20 @@ internal static class PcscMessages
         ReaderEventKind.CardRemoved => $"card removed: {change.ReaderName}",
         _ => $"{change.Kind}: {change.ReaderName}",
     };
+
+    /// <summary>A reader as <c>readers --json</c> prints it.</summary>
+    public static object ToJson(CardReaderInfo reader) => new
+    {
+        reader.Name,
+        CardPresent = reader.IsCardPresent,
+        Atr = reader.IsCardPresent ? Convert.ToHexString(reader.Atr.Span) : null,
+    };
+
+    /// <summary>An event as <c>monitor --json</c> prints it, one line each.</summary>
+    public static object ToJson(ReaderEvent change) => new
+    {
+        change.Kind,
+        Reader = change.ReaderName,
+        Atr = change.Kind == ReaderEventKind.CardInserted ? Convert.ToHexString(change.Atr.Span) : null,
+    };
 }

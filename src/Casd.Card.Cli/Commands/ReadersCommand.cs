@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Casd.Card.Pcsc;
 using Casd.Card.Transport;
 
@@ -15,22 +16,20 @@ internal sealed class ReadersCommand : ICliCommand
 
     internal ReadersCommand(Func<ICardReaderProvider> provider) => _provider = provider;
 
-    public string Name => "readers";
-
-    public string Summary => "List the PC/SC readers, whether a card is present, and its ATR.";
-
-    public string Usage => "Usage: casd-card readers";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public Command Build()
     {
-        if (args.Count > 0)
-        {
-            throw new UsageException($"unexpected argument '{args[0]}'.");
-        }
+        var json = CommonOptions.Json("Print one JSON object, {\"readers\": [{\"name\", \"cardPresent\", \"atr\"}]}, instead of text.");
+        var command = new Command("readers", "List the PC/SC readers, whether a card is present, and its ATR.") { json };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(json), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
+        return command;
+    }
 
+    private async Task<int> RunAsync(bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         IReadOnlyList<CardReaderInfo> readers;
         try
         {
+            // The provider opens and releases a PC/SC context within the call: nothing stays open.
             readers = await _provider().ListReadersAsync(cancellationToken);
         }
         catch (CardServiceUnavailableException)
@@ -48,6 +47,12 @@ internal sealed class ReadersCommand : ICliCommand
         {
             error.WriteLine(PcscMessages.NoReaders);
             return ExitCodes.NoCard;
+        }
+
+        if (json)
+        {
+            JsonOutput.Write(output, new { Readers = readers.Select(PcscMessages.ToJson) });
+            return ExitCodes.Success;
         }
 
         foreach (var reader in readers)

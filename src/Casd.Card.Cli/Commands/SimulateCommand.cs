@@ -1,6 +1,10 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Casd.Card.Cli.CardSources;
+using Casd.Card.Iso7816;
+using Casd.Card.Simulator;
 using Casd.Card.Simulator.Nvm;
 using Casd.Card.Simulator.Os;
 using Casd.Card.Simulator.Tracing;
@@ -15,53 +19,65 @@ namespace Casd.Card.Cli.Commands;
 /// </summary>
 internal sealed class SimulateCommand : ICliCommand
 {
-    public string Name => "simulate";
-
-    public string Summary => "Run a simulated card behind pcscd (vsmartcard-vpcd) until Ctrl+C.";
-
-    public string Usage =>
-        "Usage: casd-card simulate [--port 35963] [--host 127.0.0.1] [--state FILE] [--verbose] [--trace]\n" +
-        "  --port     the vpcd reader slot: 35963 is 'Virtual PCD 00 00', 35964 is 'Virtual PCD 00 01'\n" +
-        "  --state    keep the card's memory in FILE, so it survives restarts (default: in memory)\n" +
-        "  --verbose  log control messages and APDU headers\n" +
-        "  --trace    print every exchange with timings (data of sensitive commands redacted)";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public Command Build()
     {
-        var port = VpcdClientOptions.DefaultPort;
-        var host = "127.0.0.1";
-        string? state = null;
-        var verbose = false;
-        var trace = false;
-        for (var i = 0; i < args.Count; i++)
+        var port = new Option<int>("--port")
         {
-            switch (args[i])
-            {
-                case "--port":
-                    if (!int.TryParse(Value(args, ref i), NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535)
-                    {
-                        throw new UsageException($"--port takes a TCP port number (1-65535), not '{args[i]}'.");
-                    }
+            HelpName = "PORT",
+            Description = "The vpcd reader slot: 35963 is 'Virtual PCD 00 00', 35964 is 'Virtual PCD 00 01'.",
+            DefaultValueFactory = _ => VpcdClientOptions.DefaultPort,
+            CustomParser = ParsePort,
+        };
+        var host = new Option<string>("--host") { HelpName = "HOST", Description = "Where vpcd listens.", DefaultValueFactory = _ => "127.0.0.1" };
+        var state = new Option<string>("--state")
+        {
+            HelpName = "FILE",
+            Description = "Keep the card's memory in FILE, so it survives restarts (default: in memory).",
+        };
+        state.Validators.Add(PathChecks.FileInExistingFolder);
+        var verbose = new Option<bool>("--verbose") { Description = "Log control messages and APDU headers." };
+        var trace = new Option<bool>("--trace") { Description = "Print every exchange with timings (data of sensitive commands redacted)." };
+        var command = new Command("simulate", "Run a simulated card (access rules on, development keys) behind pcscd's vsmartcard-vpcd driver until Ctrl+C or SIGTERM.")
+        {
+            port, host, state, verbose, trace,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            result.GetValue(port),
+            result.GetValue(host) ?? "127.0.0.1",
+            result.GetValue(state),
+            result.GetValue(verbose),
+            result.GetValue(trace),
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error,
+            cancellationToken));
+        return command;
+    }
 
-                    break;
-                case "--host":
-                    host = Value(args, ref i);
-                    break;
-                case "--state":
-                    state = Value(args, ref i);
-                    break;
-                case "--verbose":
-                    verbose = true;
-                    break;
-                case "--trace":
-                    trace = true;
-                    break;
-                default:
-                    throw new UsageException($"unexpected argument '{args[i]}'.");
-            }
+    private static int ParsePort(ArgumentResult result)
+    {
+        var text = result.Tokens[0].Value;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535)
+        {
+            return port;
         }
 
-        var card = DevelopmentCardKeys.OpenCard(state is null ? new MemoryNvmStore() : new FileNvmStore(state));
+        result.AddError($"--port takes a TCP port number (1-65535), not '{text}'.");
+        return 0;
+    }
+
+    private static async Task<int> RunAsync(int port, string host, string? state, bool verbose, bool trace, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        SimulatedCard card;
+        try
+        {
+            card = DevelopmentCardKeys.OpenCard(state is null ? new MemoryNvmStore() : new FileNvmStore(state));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CardDataFormatException or NvmStorageKeyException)
+        {
+            error.WriteLine($"casd-card simulate: cannot use the simulator state file '{state}': {ex.Message}");
+            return ExitCodes.NoCard;
+        }
+
         if (trace)
         {
             // The trace already leaves out the data of sensitive commands, so it is safe to print.
@@ -94,16 +110,5 @@ internal sealed class SimulateCommand : ICliCommand
         }
 
         return ExitCodes.Success;
-    }
-
-    private static string Value(IReadOnlyList<string> args, ref int i)
-    {
-        if (i + 1 >= args.Count)
-        {
-            throw new UsageException($"{args[i]} needs a value.");
-        }
-
-        i++;
-        return args[i];
     }
 }

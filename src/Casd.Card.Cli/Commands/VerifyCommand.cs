@@ -1,42 +1,55 @@
+using System.CommandLine;
 using Casd.Card.Biometrics;
+using Casd.Card.Cli.CardSources;
 using Casd.Card.Interface;
+using Casd.Card.Transport;
 
 namespace Casd.Card.Cli.Commands;
 
 /// <summary><c>casd-card verify</c>: match-on-card of a capture against the enrolled fingers.</summary>
-internal sealed class VerifyCommand : ICliCommand
+internal sealed class VerifyCommand(Func<ICardReaderProvider>? readers = null) : ICliCommand
 {
-    public string Name => "verify";
-
-    public string Summary => "Match a fingerprint capture on the card (finger 1, then finger 2).";
-
-    public string Usage => """
-        Usage: casd-card verify (--simulator [STATE-FILE] | --reader NAME) --finger RECORD [--first-finger-only] [--json]
-          Exit code 0 on a match, 1 on no match, a blocked card or a rejected capture.
-        """;
-
-    public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public Command Build()
     {
-        var line = CommandLine.ParseWithCardSource(args, ["--finger"], ["--first-finger-only"]);
-        var finger = line.Require("--finger");
-        return CardCommandRunner.RunAsync(Name, error, async () =>
+        var source = new CardSourceOptions(readers);
+        var finger = CommonOptions.Finger("The capture to match: an ISO/IEC 19794-2 or ANSI 378 minutiae record.");
+        var firstFingerOnly = CommonOptions.FirstFingerOnly();
+        var json = CommonOptions.Json();
+        var command = new Command("verify", "Match a fingerprint capture on the card (finger 1, then finger 2). Exit code 0 on a match, 1 on no match, a blocked card or a rejected capture.");
+        source.AddTo(command);
+        command.Add(finger);
+        command.Add(firstFingerOnly);
+        command.Add(json);
+        command.SetAction((result, cancellationToken) => RunAsync(
+            source.Create(result),
+            result.GetRequiredValue(finger),
+            !result.GetValue(firstFingerOnly),
+            result.GetValue(json),
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error,
+            cancellationToken));
+        return command;
+    }
+
+    private static Task<int> RunAsync(CardSource source, FileInfo finger, bool allowSecondFinger, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        CardCommandRunner.RunAsync("verify", error, async () =>
         {
-            var source = line.GetCardSource();
             string? channel = null;
             source.ChannelReport = c => channel = c;
             var record = await CardCommandRunner.ReadFileAsync(finger, cancellationToken);
-            await using var card = await source.OpenAsync(cancellationToken);
+            await using var connected = await source.OpenAsync(cancellationToken);
+            var card = connected;
             await card.OpenChannelAsync(CardChannelPurpose.Verification, cancellationToken);
             var parameters = card.BiometricTemplates.Find((byte)FingerReference.Primary)?.Parameters ?? BiometricMatchingParameters.Default;
             VerificationResult result;
             using (var capture = BiometricVerificationData.FromRecord(record, parameters))
             {
-                result = await card.VerifyAsync(capture, !line.Has("--first-finger-only"), cancellationToken);
+                result = await card.VerifyAsync(capture, allowSecondFinger, cancellationToken);
             }
 
-            if (line.Json)
+            if (json)
             {
-                CardCommandRunner.WriteJson(output, new { card.Serial, result.Outcome, Reference = result.Reference?.ToString(), result.RetriesLeft, result.Reason, Channel = channel });
+                JsonOutput.Write(output, new { card.Serial, result.Outcome, Reference = result.Reference?.ToString(), result.RetriesLeft, result.Reason, Channel = channel });
             }
             else
             {
@@ -46,5 +59,4 @@ internal sealed class VerifyCommand : ICliCommand
 
             return result.IsMatch ? ExitCodes.Success : ExitCodes.Failure;
         });
-    }
 }

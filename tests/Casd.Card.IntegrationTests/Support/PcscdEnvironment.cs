@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Casd.Card.Pcsc;
+using Casd.Card.Testing;
 using Casd.Card.Transport;
 
 namespace Casd.Card.IntegrationTests.Support;
@@ -27,21 +28,7 @@ public sealed class PcscdEnvironment : IAsyncLifetime
 
     public PcscReaderProvider Provider { get; } = new();
 
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Casd.Card.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("Casd.Card.sln not found above the test assembly.");
-        }
-    }
+    public static string RepositoryRoot => TestRequirements.RepositoryRoot;
 
     public async ValueTask InitializeAsync()
     {
@@ -117,16 +104,7 @@ public sealed class PcscdEnvironment : IAsyncLifetime
     }
 
     /// <summary>Skips the test (or fails it under CI=true) with the reason, when there is one.</summary>
-    public static void SkipOrFail(string? reason)
-    {
-        if (reason is null)
-        {
-            return;
-        }
-
-        Assert.False(IsCi, "CI=true requires the PC/SC stack, but " + reason);
-        Assert.Skip(reason);
-    }
+    public static void SkipOrFail(string? reason) => TestRequirements.SkipOrFail(reason is null ? null : "the PC/SC stack is not ready: " + reason);
 
     private static async Task<(int ExitCode, string Output)> RunScriptAsync(string verb, CancellationToken cancellationToken)
     {

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Casd.Card.Biometrics;
+
+namespace Casd.Card.Cli.Commands;
+
+/// <summary>
+/// The options several commands share, made here so that each has one name, one help text and one
+/// set of checks wherever it appears. Each call makes a new option: a command owns its options.
+/// </summary>
+internal static class CommonOptions
+{
+    /// <summary><c>--json</c>: one JSON object on standard output instead of text (<see cref="JsonOutput"/>).</summary>
+    public static Option<bool> Json(string description = "Print one JSON object for machines instead of text.") =>
+        new("--json") { Description = description };
+
+    /// <summary><c>--finger RECORD</c>, required: one minutiae record file, which must exist.</summary>
+    /// <param name="description">What the record is used for.</param>
+    public static Option<FileInfo> Finger(string description)
+    {
+        var option = new Option<FileInfo>("--finger")
+        {
+            HelpName = "RECORD",
+            Description = description,
+            Required = true,
+        };
+        return option.AcceptExistingOnly();
+    }
+
+    /// <summary><c>--first-finger-only</c>: match finger 1 only, never fall back to finger 2.</summary>
+    public static Option<bool> FirstFingerOnly() =>
+        new("--first-finger-only") { Description = "Match against finger 1 only (by default finger 2 is tried when finger 1 does not match)." };
+
+    /// <summary><c>--project CODE</c>.</summary>
+    /// <param name="description">What the project code is for.</param>
+    public static Option<string> Project(string description) =>
+        new("--project") { HelpName = "CODE", Description = description, Required = true };
+
+    /// <summary>
+    /// <c>--level 1000|10000|100000</c>: the false-match rate 1:n the card decides at; <see langword="null"/>
+    /// when absent (read it with <see cref="LevelOrDefault"/>), so the help shows "10000", not the enum's name.
+    /// </summary>
+    public static Option<MatchSecurityLevel?> Level(string description)
+    {
+        var option = new Option<MatchSecurityLevel?>("--level")
+        {
+            HelpName = "1000|10000|100000",
+            Description = description + " (default 10000)",
+            CustomParser = result => result.Tokens[0].Value switch
+            {
+                "1000" => MatchSecurityLevel.FalseMatchRate1In1000,
+                "10000" => MatchSecurityLevel.FalseMatchRate1In10000,
+                "100000" => MatchSecurityLevel.FalseMatchRate1In100000,
+                var other => Error(result, $"--level must be 1000, 10000 or 100000, not '{other}'."),
+            },
+        };
+        option.CompletionSources.Add("1000", "10000", "100000");
+        return option;
+
+        static MatchSecurityLevel? Error(System.CommandLine.Parsing.ArgumentResult result, string message)
+        {
+            result.AddError(message);
+            return null;
+        }
+    }
+
+    /// <summary>The level given, or 1:10000 (the card's default).</summary>
+    public static MatchSecurityLevel LevelOrDefault(ParseResult result, Option<MatchSecurityLevel?> level) =>
+        result.GetValue(level) ?? MatchSecurityLevel.FalseMatchRate1In10000;
+
+    /// <summary>The 1:n number of a level, as the command line writes it.</summary>
+    public static int LevelNumber(MatchSecurityLevel level) => level switch
+    {
+        MatchSecurityLevel.FalseMatchRate1In1000 => 1000,
+        MatchSecurityLevel.FalseMatchRate1In100000 => 100000,
+        _ => 10000,
+    };
+}
