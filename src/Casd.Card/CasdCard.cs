@@ -60,7 +60,7 @@ public sealed class CasdCard : IAsyncDisposable
         _leaveOpen = leaveOpen;
         _options = options;
         _logger = options.Logger ?? NullLogger.Instance;
-        _pipeline = new ApduPipeline(connection, options.Capabilities, options.Logger);
+        _pipeline = new ApduPipeline(connection, options.Capabilities ?? CardCapabilities.FromAtr(connection.Atr.Span), options.Logger);
         Fci = null!;
         BiometricTemplates = null!;
         Serial = string.Empty;
@@ -259,16 +259,25 @@ public sealed class CasdCard : IAsyncDisposable
         ExclusiveAsync(ct => VerifyCoreAsync(reference, capture, ct), cancellationToken);
 
     /// <summary>
-    /// Has the card sign a challenge (GENERAL AUTHENTICATE). The card signs only when issued, inside
-    /// the secure session of a successful VERIFY, once per VERIFY.
+    /// Has the card sign a login statement (GENERAL AUTHENTICATE): the card builds the statement from
+    /// its own records (serial, project, enrolment kind and date, the finger that matched, its
+    /// signature counter) around the audience hash and the challenge. The card signs only when
+    /// issued, inside the secure session of a successful VERIFY, once per VERIFY.
     /// </summary>
-    /// <param name="challenge">16 to 128 bytes from the server.</param>
+    /// <param name="audienceHash">SHA-256 of the server's audience (<see cref="LoginStatement.HashAudience"/>).</param>
+    /// <param name="challenge">16 to 64 bytes from the server.</param>
     /// <param name="cancellationToken">Cancels the exchange.</param>
-    /// <returns>The DER ECDSA P-256 signature over SHA-256 of the challenge.</returns>
+    /// <returns>The statement as signed, parsed, and the signature.</returns>
     /// <exception cref="CardChannelSecurityException">No channel that authenticates the card and both directions is open; nothing was sent.</exception>
     /// <exception cref="StatusWordException">No verification preceded in this session, or the card refused.</exception>
-    public Task<byte[]> SignChallengeAsync(ReadOnlyMemory<byte> challenge, CancellationToken cancellationToken = default)
+    /// <exception cref="CardDataFormatException">The card answered a malformed statement, or one for another audience, challenge or card.</exception>
+    public Task<LoginSignature> SignLoginAsync(ReadOnlyMemory<byte> audienceHash, ReadOnlyMemory<byte> challenge, CancellationToken cancellationToken = default)
     {
+        if (audienceHash.Length != LoginStatement.AudienceHashLength)
+        {
+            throw new ArgumentException("The audience hash is SHA-256: 32 bytes.", nameof(audienceHash));
+        }
+
         if (challenge.Length is < CasdCardInterface.MinChallengeLength or > CasdCardInterface.MaxChallengeLength)
         {
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "The challenge must be {0} to {1} bytes.", CasdCardInterface.MinChallengeLength, CasdCardInterface.MaxChallengeLength), nameof(challenge));
@@ -277,11 +286,31 @@ public sealed class CasdCard : IAsyncDisposable
         return ExclusiveAsync(async ct =>
         {
             RequireProtection(SignatureProtection, "a signature request");
-            var command = CasdCommands.GeneralAuthenticate(challenge.Span);
+            var command = CasdCommands.GeneralAuthenticate(audienceHash.Span, challenge.Span);
             var response = await TransmitAsync(command, ct).ConfigureAwait(false);
-            return CasdResponses.ParseGeneralAuthenticate(response.EnsureSuccess(command).Data.Span);
+            var (encoded, signature) = CasdResponses.ParseGeneralAuthenticate(response.EnsureSuccess(command).Data.Span);
+            var statement = LoginStatement.Parse(encoded);
+            if (!statement.AudienceHash.Span.SequenceEqual(audienceHash.Span) || !statement.Challenge.Span.SequenceEqual(challenge.Span)
+                || !string.Equals(statement.CardSerial, Serial, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new CardDataFormatException("The card signed a statement for another audience, challenge or card than asked; the signature is not used.");
+            }
+
+            return new LoginSignature(statement, encoded, signature);
         }, cancellationToken);
     }
+
+    /// <summary>Reads what a login needs to know first, in one GET DATA ('BF25'): lifecycle, project, enrolment record, biometric status, certificate.</summary>
+    /// <param name="cancellationToken">Cancels the exchange.</param>
+    /// <returns>The information.</returns>
+    /// <exception cref="CardDataFormatException">The card's answer is malformed.</exception>
+    public Task<LoginInformation> ReadLoginInformationAsync(CancellationToken cancellationToken = default) =>
+        ExclusiveAsync(async ct =>
+        {
+            var encoded = await GetDataCoreAsync(CasdTags.LoginInformation, 65_536, ct).ConfigureAwait(false)
+                ?? throw new CardDataFormatException("The card has no login information (BF25); it implements an earlier card interface.");
+            return LoginInformation.Parse(encoded.Span);
+        }, cancellationToken);
 
     /// <summary>Personalisation: writes a data object (PUT DATA) such as <see cref="HolderIdentity.Encode"/>.</summary>
     /// <param name="encodedObject">The complete data object.</param>
@@ -518,7 +547,11 @@ public sealed class CasdCard : IAsyncDisposable
         Fci = CasdFci.Parse(response.EnsureSuccess().Data.Span);
         BiometricTemplates = BiometricInformationTemplateGroup.Parse(Fci.BitGroup.Span);
         _needsSelect = false;
-        if (Serial.Length == 0)
+        if (Fci.Serial is { } fromFci)
+        {
+            Serial = fromFci;
+        }
+        else if (Serial.Length == 0)
         {
             var serial = await _pipeline.TransmitAsync(CasdCommands.GetData(CasdTags.CardSerial), cancellationToken).ConfigureAwait(false);
             Serial = CasdResponses.ParseCardSerial(serial.EnsureSuccess().Data.Span);

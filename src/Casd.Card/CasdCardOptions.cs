@@ -16,6 +16,10 @@ public sealed record CasdCardOptions
     /// <summary>Gets the logger; APDU headers, lengths and status words only, never data.</summary>
     public ILogger? Logger { get; init; }
 
-    /// <summary>Gets the card's length capabilities; short APDUs with chaining by default.</summary>
-    public CardCapabilities Capabilities { get; init; } = CardCapabilities.ShortOnly;
+    /// <summary>
+    /// Gets the card's length capabilities; when <see langword="null"/> (the default), what the card
+    /// announces in its ATR (<see cref="CardCapabilities.FromAtr"/>), short APDUs when it announces nothing.
+    /// A reader that cannot carry extended APDUs needs <see cref="CardCapabilities.ShortOnly"/> here.
+    /// </summary>
+    public CardCapabilities? Capabilities { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Casd.Card.Biometrics;
@@ -24,6 +25,7 @@ internal sealed class CasdApplet
     internal const string EnrolmentCell = "enrolment";
     internal const string CertificateCell = "cert";
     internal const string KeyCell = "key";
+    internal const string SignatureCounterCell = "sig.ctr";
     private const int PrivateKeyLength = 32;
     private const int PointLength = 65;
     private static readonly byte[] KeyPairTemplate = [0xAC, 0x03, 0x80, 0x01, CasdCommands.EccP256Algorithm];
@@ -94,7 +96,6 @@ internal sealed class CasdApplet
         CasdCommands.ChangeReferenceDataIns => ChangeReferenceData(command, status),
         CasdCommands.ResetRetryCounterIns => ResetRetryCounter(command, status),
         CasdCommands.GenerateKeyPairIns => GenerateKeyPair(command, status),
-        CasdCommands.InternalAuthenticateIns => InternalAuthenticate(command, status),
         CasdCommands.GeneralAuthenticateIns => GeneralAuthenticate(command, status),
         CasdCommands.ActivateIns => Activate(command, status),
         CasdCommands.DeactivateIns => Deactivate(command, status),
@@ -121,6 +122,7 @@ internal sealed class CasdApplet
             CasdTags.Project => _nvm.Read(ProjectCell),
             CasdTags.EnrolmentRecord => _nvm.Read(EnrolmentCell),
             CasdTags.SecureChannelStatus => CardSecureChannel.EncodeStatus(_nvm),
+            CasdTags.LoginInformation => BuildLoginInformation(status),
             CasdTags.BiometricStatus => null,
             _ => null,
         };
@@ -397,16 +399,6 @@ internal sealed class CasdApplet
         return CardResponse.Ok(_publicKeyObject = BuildPublicKeyObject());
     }
 
-    private CardResponse InternalAuthenticate(CommandApdu command, CardSecurityStatus status)
-    {
-        if (command.P1 != 0x00 || command.P2 != 0x00)
-        {
-            return CardResponse.Status(Sw.IncorrectP1P2);
-        }
-
-        return Sign(command.Data.Span, status, generalAuthenticate: false);
-    }
-
     private CardResponse GeneralAuthenticate(CommandApdu command, CardSecurityStatus status)
     {
         if (command.P1 != CasdCommands.EccP256Algorithm || command.P2 != CasdCommands.CardKeyReference)
@@ -414,7 +406,9 @@ internal sealed class CasdApplet
             return CardResponse.Status(Sw.IncorrectP1P2);
         }
 
-        ReadOnlySpan<byte> challenge;
+        // '7C' { '81' challenge, 'A0' { '80' audience hash }, '82' empty }, in any order, each once.
+        ReadOnlySpan<byte> challenge = default, audienceHash = default;
+        bool sawChallenge = false, sawAudience = false, sawResponse = false;
         try
         {
             var reader = new BerTlvReader(command.Data.Span);
@@ -425,30 +419,34 @@ internal sealed class CasdApplet
             }
 
             var inner = template.CreateReader();
-            var sawResponse = false;
-            challenge = default;
-            var sawChallenge = false;
             while (inner.HasData)
             {
                 var e = inner.Read();
-                if (e.Tag == CasdTags.Response && e.Value.IsEmpty && !sawResponse)
+                if (e.Tag == CasdTags.Challenge && !sawChallenge)
+                {
+                    challenge = e.Value;
+                    sawChallenge = true;
+                }
+                else if (e.Tag == CasdTags.Response && e.Value.IsEmpty && !sawResponse)
                 {
                     sawResponse = true;
                 }
-                else if (e.Tag == CasdTags.Challenge && !sawChallenge)
+                else if (e.Tag == CasdTags.IdentificationDataTemplate && !sawAudience)
                 {
-                    sawChallenge = true;
-                    challenge = e.Value;
+                    var identification = e.CreateReader();
+                    var hash = identification.Read();
+                    if (hash.Tag != CasdTags.AudienceHash || identification.HasData)
+                    {
+                        return CardResponse.Status(Sw.IncorrectData);
+                    }
+
+                    audienceHash = hash.Value;
+                    sawAudience = true;
                 }
                 else
                 {
                     return CardResponse.Status(Sw.IncorrectData);
                 }
-            }
-
-            if (!sawResponse || !sawChallenge)
-            {
-                return CardResponse.Status(Sw.IncorrectData);
             }
         }
         catch (CardDataFormatException)
@@ -456,10 +454,15 @@ internal sealed class CasdApplet
             return CardResponse.Status(Sw.IncorrectData);
         }
 
-        return Sign(challenge, status, generalAuthenticate: true);
+        if (!sawChallenge || !sawAudience || !sawResponse)
+        {
+            return CardResponse.Status(Sw.IncorrectData);
+        }
+
+        return SignLogin(audienceHash, challenge, status);
     }
 
-    private CardResponse Sign(ReadOnlySpan<byte> challenge, CardSecurityStatus status, bool generalAuthenticate)
+    private CardResponse SignLogin(ReadOnlySpan<byte> audienceHash, ReadOnlySpan<byte> challenge, CardSecurityStatus status)
     {
         // Only an issued card signs: a card under personalisation holds a test verification at most.
         if (Lifecycle != CardLifecycleState.Issued)
@@ -474,27 +477,42 @@ internal sealed class CasdApplet
 
         // The challenge must arrive authenticated and the signature leave authenticated, in the
         // same secure session as the VERIFY (VerifiedReference is null once that session ended).
-        if ((_options.EnforceChannelAccessRules && !status.HasCommandAndResponseMac) || status.VerifiedReference is null)
+        if ((_options.EnforceChannelAccessRules && !status.HasCommandAndResponseMac) || status.VerifiedReference is not { } finger)
         {
             return CardResponse.Status(Sw.SecurityStatusNotSatisfied);
         }
 
-        if (challenge.Length is < CasdCardInterface.MinChallengeLength or > CasdCardInterface.MaxChallengeLength)
+        if (audienceHash.Length != LoginStatementCard.AudienceHashLength
+            || challenge.Length is < CasdCardInterface.MinChallengeLength or > CasdCardInterface.MaxChallengeLength)
         {
             return CardResponse.Status(Sw.IncorrectData);
         }
 
-        // One verification, one signature.
-        status.ForgetVerification();
-        var signature = _key.SignData(challenge, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-        if (!generalAuthenticate)
+        var counter = _nvm.Read(SignatureCounterCell) is { Length: 4 } c ? BinaryPrimitives.ReadUInt32BigEndian(c) : 0u;
+        if (counter == uint.MaxValue)
         {
-            return CardResponse.Ok(signature);
+            // The counter never wraps: a repeated value would look like a clone to every server.
+            return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
         }
 
-        using var writer = new BerTlvWriter(96);
+        var statement = LoginStatementCard.Build(_nvm, audienceHash, challenge, finger, counter + 1);
+        if (statement is null)
+        {
+            return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
+        }
+
+        // One verification, one signature; the counter is committed before the signature leaves,
+        // so a torn command costs a counter value and never repeats one.
+        status.ForgetVerification();
+        var next = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(next, counter + 1);
+        _nvm.Begin().Set(SignatureCounterCell, next).Commit();
+        var signature = _key.SignData(statement, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+
+        using var writer = new BerTlvWriter(statement.Length + signature.Length + 8);
         using (writer.PushConstructed(CasdTags.DynamicAuthenticationTemplate))
         {
+            writer.WriteEncoded(statement);
             writer.Write(CasdTags.Response, signature);
         }
 
@@ -775,6 +793,9 @@ internal sealed class CasdApplet
             writer.Write(CasdTags.ApplicationLabel, "CASD"u8);
             writer.Write(CasdTags.InterfaceVersion, [CasdCardInterface.EncodedVersion >> 8, CasdCardInterface.EncodedVersion & 0xFF]);
             writer.Write(CasdTags.Lifecycle, (byte)Lifecycle);
+
+            // The serial saves the host a GET DATA at every SELECT (interface 2.0).
+            writer.Write(CasdTags.CardSerial, _nvm.Read(SerialCell) ?? []);
             writer.WriteEncoded(new BiometricInformationTemplateGroup([Bit(FingerReference.Primary), Bit(FingerReference.Secondary)]).Encode());
         }
 
@@ -823,6 +844,30 @@ internal sealed class CasdApplet
         }
 
         return encoded;
+    }
+
+    private byte[] BuildLoginInformation(CardSecurityStatus status)
+    {
+        using var writer = new BerTlvWriter(1024);
+        using (writer.PushConstructed(CasdTags.LoginInformation))
+        {
+            writer.Write(CasdTags.Lifecycle, (byte)Lifecycle);
+            foreach (var cell in (ReadOnlySpan<string>)[ProjectCell, EnrolmentCell])
+            {
+                if (_nvm.Read(cell) is { } value)
+                {
+                    writer.WriteEncoded(value);
+                }
+            }
+
+            writer.WriteEncoded(BuildBiometricStatus(status.VerifiedReference));
+            if (_nvm.Read(CertificateCell) is { } certificate)
+            {
+                writer.WriteEncoded(certificate);
+            }
+        }
+
+        return writer.ToArray();
     }
 
     private byte[] BuildPublicKeyObject()

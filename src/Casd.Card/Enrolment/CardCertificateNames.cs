@@ -26,25 +26,38 @@ public static class CardCertificateNames
 
     /// <summary>Reads the card serial from a card certificate.</summary>
     /// <param name="certificate">The certificate.</param>
-    /// <returns>The serial, or <see langword="null"/> when absent.</returns>
+    /// <returns>The serial, or <see langword="null"/> when absent or ambiguous (repeated, or in a multi-valued RDN).</returns>
     public static string? GetCardSerial(X509Certificate2 certificate) => GetAttribute(certificate, "2.5.4.5");
 
     /// <summary>Reads the project from a card certificate.</summary>
     /// <param name="certificate">The certificate.</param>
-    /// <returns>The project, or <see langword="null"/> when absent.</returns>
+    /// <returns>The project, or <see langword="null"/> when absent or ambiguous (repeated, or in a multi-valued RDN).</returns>
     public static string? GetProjectId(X509Certificate2 certificate) => GetAttribute(certificate, "2.5.4.11");
 
     private static string? GetAttribute(X509Certificate2 certificate, string oid)
     {
         ArgumentNullException.ThrowIfNull(certificate);
+        string? found = null;
         foreach (var rdn in certificate.SubjectName.EnumerateRelativeDistinguishedNames())
         {
+            // A card subject has one attribute per RDN, each type once (CreateSubject). A multi-valued
+            // RDN or a repeated type makes the name ambiguous: read nothing rather than guess.
+            if (rdn.HasMultipleElements)
+            {
+                return null;
+            }
+
             if (rdn.GetSingleElementType().Value == oid)
             {
-                return rdn.GetSingleElementValue();
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = rdn.GetSingleElementValue();
             }
         }
 
-        return null;
+        return found;
     }
 }

@@ -12,6 +12,11 @@ public sealed class DevelopmentCertificateAuthority : ICardCertificateIssuer, ID
 {
     private readonly ECDsa _key;
     private readonly X509Certificate2 _root;
+    private readonly TimeProvider _timeProvider;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, List<byte[]>> _issued = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<(byte[] SerialNumber, DateTimeOffset RevokedAt, X509RevocationReason Reason)> _revoked = [];
+    private long _crlNumber;
 
     /// <summary>Creates a new CA, valid for 30 years from now.</summary>
     /// <param name="timeProvider">The clock for validity dates; the system clock when <see langword="null"/>.</param>
@@ -23,13 +28,17 @@ public sealed class DevelopmentCertificateAuthority : ICardCertificateIssuer, ID
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        var now = (timeProvider ?? TimeProvider.System).GetUtcNow();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        var now = _timeProvider.GetUtcNow();
         using var withKey = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(30));
         _root = X509CertificateLoader.LoadCertificate(withKey.RawData);
     }
 
     /// <summary>Gets the CA certificate (public part) to configure as a trust anchor.</summary>
     public X509Certificate2 RootCertificate => _root;
+
+    /// <summary>Gets how long a published CRL is current (its nextUpdate); 7 days by default.</summary>
+    public TimeSpan CrlValidity { get; init; } = TimeSpan.FromDays(7);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<X509Certificate2>> IssueAsync(CardCertificateRequest request, CancellationToken cancellationToken = default)
@@ -57,7 +66,60 @@ public sealed class DevelopmentCertificateAuthority : ICardCertificateIssuer, ID
         var notAfter = request.NotAfter < _root.NotAfter ? request.NotAfter : new DateTimeOffset(_root.NotAfter);
         using var rootWithKey = _root.CopyWithPrivateKey(_key);
         var certificate = certificateRequest.Create(rootWithKey, request.NotBefore, notAfter, serial);
+        lock (_lock)
+        {
+            if (!_issued.TryGetValue(request.CardSerial, out var serials))
+            {
+                _issued[request.CardSerial] = serials = [];
+            }
+
+            serials.Add(certificate.SerialNumberBytes.ToArray());
+        }
+
         return Task.FromResult<IReadOnlyList<X509Certificate2>>([certificate]);
+    }
+
+    /// <inheritdoc/>
+    public Task<int> RevokeCardAsync(string cardSerial, X509RevocationReason reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cardSerial);
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = _timeProvider.GetUtcNow();
+        var revokedNow = 0;
+        lock (_lock)
+        {
+            foreach (var serialNumber in _issued.GetValueOrDefault(cardSerial) ?? [])
+            {
+                if (!_revoked.Any(r => r.SerialNumber.AsSpan().SequenceEqual(serialNumber)))
+                {
+                    _revoked.Add((serialNumber, now, reason));
+                    revokedNow++;
+                }
+            }
+        }
+
+        return Task.FromResult(revokedNow);
+    }
+
+    /// <inheritdoc/>
+    public Task<byte[]> PublishCrlAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = _timeProvider.GetUtcNow();
+        var builder = new CertificateRevocationListBuilder();
+        long number;
+        lock (_lock)
+        {
+            foreach (var (serialNumber, revokedAt, reason) in _revoked)
+            {
+                builder.AddEntry(serialNumber, revokedAt, reason);
+            }
+
+            number = ++_crlNumber;
+        }
+
+        using var rootWithKey = _root.CopyWithPrivateKey(_key);
+        return Task.FromResult(builder.Build(rootWithKey, new System.Numerics.BigInteger(number), now + CrlValidity, HashAlgorithmName.SHA256, thisUpdate: now));
     }
 
     /// <summary>Releases the CA key.</summary>

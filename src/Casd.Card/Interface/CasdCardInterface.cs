@@ -7,10 +7,10 @@ namespace Casd.Card.Interface;
 public static class CasdCardInterface
 {
     /// <summary>The version of the documented card interface these types implement.</summary>
-    public const string Version = "1.0";
+    public const string Version = "2.0";
 
     /// <summary>The interface version as announced in the FCI (tag 'DF30'): major, minor.</summary>
-    public const ushort EncodedVersion = 0x0100;
+    public const ushort EncodedVersion = 0x0200;
 
     /// <summary>The largest number of wrong VERIFY attempts before a finger reference blocks.</summary>
     public const int MaxRetries = 5;
@@ -21,11 +21,11 @@ public static class CasdCardInterface
     /// <summary>The most minutiae a reference or probe template may carry.</summary>
     public const int MaxMinutiae = 60;
 
-    /// <summary>The shortest challenge INTERNAL/GENERAL AUTHENTICATE signs.</summary>
+    /// <summary>The shortest challenge a login statement carries: 128 bits, the most an attacker can have guessed.</summary>
     public const int MinChallengeLength = 16;
 
-    /// <summary>The longest challenge INTERNAL/GENERAL AUTHENTICATE signs.</summary>
-    public const int MaxChallengeLength = 128;
+    /// <summary>The longest challenge a login statement carries: 512 bits, room for a nonce and a hash.</summary>
+    public const int MaxChallengeLength = 64;
 
     /// <summary>
     /// Gets the proprietary AID of the CASD application: 'F0' (unregistered, proprietary RID

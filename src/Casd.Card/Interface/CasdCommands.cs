@@ -30,9 +30,6 @@ public static class CasdCommands
     /// <summary>INS of GENERATE ASYMMETRIC KEY PAIR.</summary>
     public const byte GenerateKeyPairIns = 0x47;
 
-    /// <summary>INS of INTERNAL AUTHENTICATE.</summary>
-    public const byte InternalAuthenticateIns = 0x88;
-
     /// <summary>INS of GENERAL AUTHENTICATE.</summary>
     public const byte GeneralAuthenticateIns = 0x87;
 
@@ -158,22 +155,25 @@ public static class CasdCommands
     public static CommandApdu GenerateKeyPair() =>
         new(0x00, GenerateKeyPairIns, 0x00, CardKeyReference, new byte[] { 0xAC, 0x03, 0x80, 0x01, EccP256Algorithm }, 256);
 
-    /// <summary>INTERNAL AUTHENTICATE: the card signs SHA-256 of the challenge with ECDSA P-256 (after a VERIFY).</summary>
-    /// <param name="challenge">16 to 128 bytes from the server.</param>
+    /// <summary>
+    /// GENERAL AUTHENTICATE for a login: '7C' { '81' challenge, 'A0' { '80' audience hash }, '82' empty }.
+    /// The card answers '7C' { 'BF40' the login statement it built, '82' its signature over the statement }.
+    /// </summary>
+    /// <param name="audienceHash">SHA-256 of the server's audience (<see cref="LoginStatement.HashAudience"/>), 32 bytes.</param>
+    /// <param name="challenge">16 to 64 bytes from the server.</param>
     /// <returns>The command.</returns>
-    public static CommandApdu InternalAuthenticate(ReadOnlyMemory<byte> challenge) =>
-        new(0x00, InternalAuthenticateIns, 0x00, 0x00, challenge, 256);
-
-    /// <summary>GENERAL AUTHENTICATE '7C' { '82' empty, '81' challenge }: the card answers '7C' { '82' signature }.</summary>
-    /// <param name="challenge">16 to 128 bytes from the server.</param>
-    /// <returns>The command.</returns>
-    public static CommandApdu GeneralAuthenticate(ReadOnlySpan<byte> challenge)
+    public static CommandApdu GeneralAuthenticate(ReadOnlySpan<byte> audienceHash, ReadOnlySpan<byte> challenge)
     {
         using var writer = new BerTlvWriter();
         using (writer.PushConstructed(CasdTags.DynamicAuthenticationTemplate))
         {
-            writer.Write(CasdTags.Response, ReadOnlySpan<byte>.Empty);
             writer.Write(CasdTags.Challenge, challenge);
+            using (writer.PushConstructed(CasdTags.IdentificationDataTemplate))
+            {
+                writer.Write(CasdTags.AudienceHash, audienceHash);
+            }
+
+            writer.Write(CasdTags.Response, ReadOnlySpan<byte>.Empty);
         }
 
         return new CommandApdu(0x00, GeneralAuthenticateIns, EccP256Algorithm, CardKeyReference, writer.ToArray(), 256);

@@ -24,6 +24,7 @@ public sealed record CasdFci(ReadOnlyMemory<byte> Aid, string Label, Version Int
         string? label = null;
         Version? version = null;
         CardLifecycleState? lifecycle = null;
+        string? serial = null;
         while (reader.HasData)
         {
             var e = reader.Read();
@@ -38,7 +39,10 @@ public sealed record CasdFci(ReadOnlyMemory<byte> Aid, string Label, Version Int
                     break;
                 case CasdTags.Lifecycle when lifecycle is null: lifecycle = CasdResponses.DecodeLifecycle(e.Value, Name); break;
                 case CasdTags.BitGroup when bit is null: bit = e.Encoded.ToArray(); break;
-                case CasdTags.DfName or CasdTags.ApplicationLabel or CasdTags.InterfaceVersion or CasdTags.Lifecycle or CasdTags.BitGroup:
+                case CasdTags.CardSerial when serial is null:
+                    serial = e.Value.Length == 8 ? Convert.ToHexString(e.Value) : throw InterfaceFields.Fault(Name, "the card serial must be 8 bytes");
+                    break;
+                case CasdTags.DfName or CasdTags.ApplicationLabel or CasdTags.InterfaceVersion or CasdTags.Lifecycle or CasdTags.BitGroup or CasdTags.CardSerial:
                     throw InterfaceFields.Duplicate(Name, e.Tag);
                 default:
                     // ISO/IEC 7816-4 lets an FCI carry more; later interface versions may add objects.
@@ -57,6 +61,15 @@ public sealed record CasdFci(ReadOnlyMemory<byte> Aid, string Label, Version Int
             label ?? string.Empty,
             v,
             lifecycle ?? throw InterfaceFields.Missing(Name, CasdTags.Lifecycle),
-            bit ?? throw InterfaceFields.Missing(Name, CasdTags.BitGroup));
+            bit ?? throw InterfaceFields.Missing(Name, CasdTags.BitGroup))
+        {
+            Serial = serial,
+        };
     }
+
+    /// <summary>
+    /// Gets the card serial ('DF20', hexadecimal) when the FCI carries it, as interface 2.0 cards do,
+    /// which saves a GET DATA at every SELECT; <see langword="null"/> otherwise.
+    /// </summary>
+    public string? Serial { get; init; }
 }

@@ -67,28 +67,40 @@ public static class CasdResponses
         return value.ToArray();
     }
 
-    /// <summary>Decodes a GENERAL AUTHENTICATE response ('7C' with '82'): the DER ECDSA signature.</summary>
+    /// <summary>Decodes a login GENERAL AUTHENTICATE response: '7C' { 'BF40' statement, '82' signature }, nothing else.</summary>
     /// <param name="encoded">The response data.</param>
-    /// <returns>The signature (DER, as in RFC 3279).</returns>
-    /// <exception cref="CardDataFormatException">The bytes are malformed.</exception>
-    public static byte[] ParseGeneralAuthenticate(ReadOnlySpan<byte> encoded)
+    /// <returns>The encoded statement (exactly the bytes the card signed) and the DER ECDSA signature.</returns>
+    /// <exception cref="CardDataFormatException">The bytes are malformed; the statement is parsed strictly too.</exception>
+    public static (byte[] Statement, byte[] Signature) ParseGeneralAuthenticate(ReadOnlySpan<byte> encoded)
     {
         const string Name = "GENERAL AUTHENTICATE response (7C)";
         var reader = new BerTlvReader(InterfaceFields.Unwrap(encoded, CasdTags.DynamicAuthenticationTemplate, Name));
-        if (!reader.TryFind(CasdTags.Response, out var signature))
+        if (!reader.HasData)
+        {
+            throw InterfaceFields.Missing(Name, CasdTags.LoginStatement);
+        }
+
+        var statement = reader.Read();
+        if (statement.Tag != CasdTags.LoginStatement)
+        {
+            throw InterfaceFields.Fault(Name, "the login statement (BF40) must come first");
+        }
+
+        var statementBytes = statement.Encoded.ToArray();
+        LoginStatement.Parse(statementBytes);
+        if (!reader.HasData)
         {
             throw InterfaceFields.Missing(Name, CasdTags.Response);
         }
 
-        return CheckSignature(signature, Name).ToArray();
-    }
+        var signature = reader.Read();
+        if (signature.Tag != CasdTags.Response || reader.HasData)
+        {
+            throw InterfaceFields.Fault(Name, "the signature (82) must follow the statement, and nothing after it");
+        }
 
-    /// <summary>Checks an INTERNAL AUTHENTICATE response: a DER ECDSA signature.</summary>
-    /// <param name="data">The response data.</param>
-    /// <returns>The signature (DER, as in RFC 3279).</returns>
-    /// <exception cref="CardDataFormatException">The bytes are not a DER signature.</exception>
-    public static byte[] ParseInternalAuthenticate(ReadOnlySpan<byte> data) =>
-        CheckSignature(data, "INTERNAL AUTHENTICATE response").ToArray();
+        return (statementBytes, CheckSignature(signature.Value, Name).ToArray());
+    }
 
     internal static CardLifecycleState DecodeLifecycle(ReadOnlySpan<byte> value, string name)
     {

@@ -51,6 +51,18 @@ public static class CasdTags
     /// <summary>'BF23': the biometric status template.</summary>
     public const uint BiometricStatus = 0xBF23;
 
+    /// <summary>'A0' inside '7C': the identification data template, here of the relying party (the audience).</summary>
+    public const uint IdentificationDataTemplate = 0xA0;
+
+    /// <summary>'80' inside 'A0' of '7C': SHA-256 of the audience.</summary>
+    public const uint AudienceHash = 0x80;
+
+    /// <summary>'BF25': login information, one read for the client: lifecycle, project, enrolment record, biometric status and certificate.</summary>
+    public const uint LoginInformation = 0xBF25;
+
+    /// <summary>'BF40': the login statement the card signs (<see cref="Interface.LoginStatement"/>).</summary>
+    public const uint LoginStatement = 0xBF40;
+
     /// <summary>'BF31': the card's SCP03 status: '80' consecutive failed authentications, '81' their limit, '82' the 3-byte sequence counter.</summary>
     public const uint SecureChannelStatus = 0xBF31;
 

@@ -1,120 +1,186 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Casd.Card.Enrolment;
+using Casd.Card.Interface;
+using Casd.Card.Iso7816;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Casd.Card.RemoteAccess;
 
 /// <summary>
-/// The server side of a CASD login: checks that an assertion answers this server's challenge,
-/// that its signature verifies with the card certificate's key, that the certificate chains to a
-/// configured trust anchor and is valid now (the enrolment's validity is the certificate's), and
-/// that it certifies the expected project.
+/// The server side of a CASD login: issues single-use challenges and verifies the assertions that
+/// answer them. An assertion is accepted only when the card signed this server's audience and one
+/// of its unexpired, unused challenges; the certificate chains to a trust anchor, is a card signing
+/// certificate for the statement's card and project and is not revoked; the enrolment is of the
+/// required kind and under 4 years old; and the card's signature counter is above the last seen.
 /// </summary>
+/// <remarks>
+/// <para>Every refusal is a <see cref="LoginRefusalReason"/> and one sentence; nothing the network
+/// sends makes <see cref="VerifyAsync(ReadOnlyMemory{byte}, CancellationToken)"/> throw. Only a
+/// failing <see cref="ILoginStateStore"/> (Redis unreachable) surfaces as an exception.</para>
+/// <para>The challenge is redeemed only after every check of the assertion itself passed, so
+/// sending garbage with a stolen challenge cannot burn it; the counter is advanced last. Thread-safe:
+/// one verifier serves concurrent requests. A chain that validated once is remembered (by the hash
+/// of its certificates, within their common validity) so a returning card costs a signature check,
+/// not a chain build; revocation is checked every time.</para>
+/// </remarks>
 public sealed class LoginAssertionVerifier
 {
-    private readonly X509Certificate2Collection _anchors;
+    private const int MaxCachedChains = 10_000;
+    private const string KeyUsageOid = "2.5.29.15";
+    private const string BasicConstraintsOid = "2.5.29.19";
+    private readonly LoginAssertionVerifierOptions _options;
+    private readonly ILoginStateStore _store;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly byte[] _audienceHash;
+    private readonly X509Certificate2Collection _anchors;
+    private readonly CertificateRevocationLists _crls;
+    private readonly ConcurrentDictionary<string, (DateTimeOffset From, DateTimeOffset To)> _validChains = new(StringComparer.Ordinal);
 
     /// <summary>Initializes the verifier.</summary>
-    /// <param name="trustAnchors">The CA certificates that issue card certificates.</param>
-    /// <param name="timeProvider">The clock for validity checks; the system clock when <see langword="null"/>.</param>
-    public LoginAssertionVerifier(IEnumerable<X509Certificate2> trustAnchors, TimeProvider? timeProvider = null)
+    /// <param name="options">Audience, trust anchors, project rules, revocation.</param>
+    /// <param name="store">Where challenges and counters live; a new <see cref="InMemoryLoginStateStore"/> when <see langword="null"/> (one server).</param>
+    /// <param name="timeProvider">The clock of challenges, validity and CRLs; the system clock when <see langword="null"/>.</param>
+    /// <param name="logger">Verdicts with card serials and reasons; never signatures or certificates.</param>
+    /// <exception cref="ArgumentException">No trust anchor, a challenge length outside 16–64, or a malformed CRL.</exception>
+    public LoginAssertionVerifier(LoginAssertionVerifierOptions options, ILoginStateStore? store = null, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(trustAnchors);
-        _anchors = [.. trustAnchors];
-        if (_anchors.Count == 0)
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Audience, nameof(options));
+        if (options.TrustAnchors is not { Count: > 0 })
         {
-            throw new ArgumentException("At least one trust anchor is needed to verify logins.", nameof(trustAnchors));
+            throw new ArgumentException("At least one trust anchor is needed to verify logins.", nameof(options));
         }
 
+        if (options.ChallengeLength is < CasdCardInterface.MinChallengeLength or > CasdCardInterface.MaxChallengeLength)
+        {
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "Challenges are {0} to {1} bytes.", CasdCardInterface.MinChallengeLength, CasdCardInterface.MaxChallengeLength), nameof(options));
+        }
+
+        _options = options;
+        _store = store ?? new InMemoryLoginStateStore();
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _audienceHash = LoginStatement.HashAudience(options.Audience);
+        _anchors = [.. options.TrustAnchors];
+        _crls = new CertificateRevocationLists(options.CertificateRevocationLists);
     }
+
+    /// <summary>Issues a fresh random challenge for one login, valid for <see cref="LoginAssertionVerifierOptions.ChallengeLifetime"/>.</summary>
+    /// <param name="cancellationToken">Cancels the store call.</param>
+    /// <returns>The challenge to send to the client.</returns>
+    public async ValueTask<byte[]> IssueChallengeAsync(CancellationToken cancellationToken = default)
+    {
+        var challenge = RandomNumberGenerator.GetBytes(_options.ChallengeLength);
+        await _store.IssueChallengeAsync(LoginStateKeys.Challenge(_audienceHash, challenge), _timeProvider.GetUtcNow() + _options.ChallengeLifetime, cancellationToken).ConfigureAwait(false);
+        return challenge;
+    }
+
+    /// <summary>Verifies an assertion in its JSON form, as received from the network.</summary>
+    /// <param name="assertionJson">The client's JSON (<see cref="LoginAssertion.ToJson"/>).</param>
+    /// <param name="cancellationToken">Cancels the store calls.</param>
+    /// <returns>Accepted, or the reason and sentence of the refusal.</returns>
+    public ValueTask<LoginVerificationResult> VerifyAsync(ReadOnlyMemory<byte> assertionJson, CancellationToken cancellationToken = default) =>
+        LoginAssertion.TryParse(assertionJson.Span, out var assertion, out var error)
+            ? VerifyAsync(assertion, cancellationToken)
+            : ValueTask.FromResult(Refuse(null, LoginRefusalReason.Malformed, "the assertion is malformed: " + error));
 
     /// <summary>Verifies an assertion.</summary>
     /// <param name="assertion">What the client sent.</param>
-    /// <param name="expectedChallenge">The challenge this server issued for this login.</param>
-    /// <param name="expectedProjectId">The project the login is for.</param>
-    /// <returns>Accepted, or refused with the reason.</returns>
-    public LoginVerificationResult Verify(LoginAssertion assertion, ReadOnlySpan<byte> expectedChallenge, string expectedProjectId)
+    /// <param name="cancellationToken">Cancels the store calls.</param>
+    /// <returns>Accepted, or the reason and sentence of the refusal.</returns>
+    public async ValueTask<LoginVerificationResult> VerifyAsync(LoginAssertion assertion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assertion);
-        ArgumentException.ThrowIfNullOrWhiteSpace(expectedProjectId);
-        if (!CryptographicOperations.FixedTimeEquals(assertion.Challenge.Span, expectedChallenge))
+        var now = _timeProvider.GetUtcNow();
+        var (statement, refusal) = Check(assertion, now);
+        if (refusal is not null)
         {
-            return Refused(null, null, "the assertion answers another challenge (replay or mix-up)");
+            return refusal;
+        }
+
+        var redemption = await _store.RedeemChallengeAsync(LoginStateKeys.Challenge(statement!.AudienceHash.Span, statement.Challenge.Span), now, cancellationToken).ConfigureAwait(false);
+        switch (redemption)
+        {
+            case ChallengeRedemption.Unknown:
+                return Refuse(statement, LoginRefusalReason.UnknownChallenge, "the challenge was not issued by this server (or was forgotten long after it expired)");
+            case ChallengeRedemption.Expired:
+                return Refuse(statement, LoginRefusalReason.ExpiredChallenge, "the challenge expired before the assertion arrived; log in again");
+            case ChallengeRedemption.AlreadyRedeemed:
+                return Refuse(statement, LoginRefusalReason.ReplayedChallenge, "the challenge was already used: this assertion is a replay");
+        }
+
+        var counter = await _store.AdvanceCounterAsync(statement.CardSerial, statement.SignatureCounter, cancellationToken).ConfigureAwait(false);
+        if (!counter.Advanced)
+        {
+            return Refuse(statement, LoginRefusalReason.PossibleClone, string.Format(
+                CultureInfo.InvariantCulture,
+                "the card's signature counter {0} is not above the last one seen ({1}): a cloned card, or an assertion replayed from another server",
+                statement.SignatureCounter,
+                counter.LastSeen));
+        }
+
+        RemoteAccessLog.Accepted(_logger, statement.CardSerial, statement.ProjectCode, statement.SignatureCounter);
+        return new LoginVerificationResult(LoginRefusalReason.None, string.Format(
+            CultureInfo.InvariantCulture,
+            "card {0} of project {1} logged in ({2} enrolment of {3:yyyy-MM-dd}, signature {4})",
+            statement.CardSerial,
+            statement.ProjectCode,
+            statement.Kind == EnrolmentKind.Health ? "health-data" : "standard",
+            statement.FullEnrolmentDate,
+            statement.SignatureCounter))
+        {
+            Statement = statement,
+        };
+    }
+
+    /// <summary>Every check that needs no shared state, cheapest and most telling first.</summary>
+    private (LoginStatement? Statement, LoginVerificationResult? Refusal) Check(LoginAssertion assertion, DateTimeOffset now)
+    {
+        LoginStatement statement;
+        try
+        {
+            statement = LoginStatement.Parse(assertion.Statement.Span);
+        }
+        catch (CardDataFormatException ex)
+        {
+            var reason = ex.Message.Contains("format version", StringComparison.Ordinal) ? LoginRefusalReason.UnsupportedVersion : LoginRefusalReason.Malformed;
+            return (null, Refuse(null, reason, ex.Message));
+        }
+
+        if (!statement.AudienceHash.Span.SequenceEqual(_audienceHash))
+        {
+            return (statement, Refuse(statement, LoginRefusalReason.WrongAudience, "the card signed for another audience than this server: the assertion was made for, or relayed from, another server"));
+        }
+
+        if (!statement.MatchedOnCard)
+        {
+            return (statement, Refuse(statement, LoginRefusalReason.NotMatchedOnCard, "the statement does not say the finger was matched on the card"));
         }
 
         if (assertion.CertificateChain.Count == 0)
         {
-            return Refused(null, null, "the assertion carries no certificate");
+            return (statement, Refuse(statement, LoginRefusalReason.Malformed, "the assertion carries no certificate"));
         }
 
-        var certificates = new List<X509Certificate2>();
+        var certificates = new List<X509Certificate2>(assertion.CertificateChain.Count);
         try
         {
             foreach (var der in assertion.CertificateChain)
             {
-                try
-                {
-                    certificates.Add(X509CertificateLoader.LoadCertificate(der.Span));
-                }
-                catch (CryptographicException)
-                {
-                    return Refused(null, null, "a certificate in the chain is malformed");
-                }
+                certificates.Add(X509CertificateLoader.LoadCertificate(der.Span));
             }
 
-            var leaf = certificates[0];
-            var serial = CardCertificateNames.GetCardSerial(leaf);
-            var project = CardCertificateNames.GetProjectId(leaf);
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(_anchors);
-            chain.ChainPolicy.ExtraStore.AddRange(certificates.Skip(1).ToArray());
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            chain.ChainPolicy.VerificationTime = _timeProvider.GetUtcNow().UtcDateTime;
-            chain.ChainPolicy.VerificationTimeIgnored = false;
-            bool built;
-            try
-            {
-                built = chain.Build(leaf);
-            }
-            catch (CryptographicException)
-            {
-                // OpenSSL gives up on some corrupted certificates with an exception instead of a chain status.
-                return Refused(serial, project, "a certificate in the chain is malformed");
-            }
-
-            if (!built)
-            {
-                var status = string.Join(", ", chain.ChainStatus.Select(s => s.Status.ToString()));
-                return Refused(serial, project, "the card certificate is not valid now or not issued by a trusted CA (" + status + ")");
-            }
-
-            if (!string.Equals(project, expectedProjectId, StringComparison.Ordinal))
-            {
-                return Refused(serial, project, $"the card is certified for project '{project}', not '{expectedProjectId}'");
-            }
-
-            try
-            {
-                using var key = leaf.GetECDsaPublicKey();
-                if (key is null || key.KeySize != 256)
-                {
-                    return Refused(serial, project, "the card certificate does not hold a P-256 key");
-                }
-
-                if (!key.VerifyData(assertion.Challenge.Span, assertion.Signature.Span, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence))
-                {
-                    return Refused(serial, project, "the signature does not verify with the card certificate's key");
-                }
-            }
-            catch (CryptographicException)
-            {
-                return Refused(serial, project, "the card certificate's key or the signature is malformed");
-            }
-
-            return new LoginVerificationResult(true, serial, project, "valid");
+            return (statement, CheckCertificates(statement, assertion, certificates, now) ?? CheckEnrolment(statement, now));
+        }
+        catch (CryptographicException)
+        {
+            // A certificate that does not parse, or one that parses but fails on first use (OpenSSL).
+            return (statement, Refuse(statement, LoginRefusalReason.Malformed, "a certificate in the chain is malformed"));
         }
         finally
         {
@@ -125,5 +191,156 @@ public sealed class LoginAssertionVerifier
         }
     }
 
-    private static LoginVerificationResult Refused(string? serial, string? project, string reason) => new(false, serial, project, reason);
+    private LoginVerificationResult? CheckCertificates(LoginStatement statement, LoginAssertion assertion, List<X509Certificate2> certificates, DateTimeOffset now)
+    {
+        var leaf = certificates[0];
+        if (!IsCardSigningCertificate(leaf, out var unsuitable))
+        {
+            return Refuse(statement, LoginRefusalReason.UnsuitableCertificate, unsuitable);
+        }
+
+        var serial = CardCertificateNames.GetCardSerial(leaf);
+        var project = CardCertificateNames.GetProjectId(leaf);
+        if (!string.Equals(serial, statement.CardSerial, StringComparison.OrdinalIgnoreCase) || !string.Equals(project, statement.ProjectCode, StringComparison.Ordinal))
+        {
+            return Refuse(statement, LoginRefusalReason.CertificateMismatch, string.Format(
+                CultureInfo.InvariantCulture,
+                "the certificate names card {0}, project {1}; the statement card {2}, project {3}",
+                serial ?? "(none or ambiguous)",
+                project ?? "(none or ambiguous)",
+                statement.CardSerial,
+                statement.ProjectCode));
+        }
+
+        using (var key = leaf.GetECDsaPublicKey()!)
+        {
+            if (!key.VerifyData(assertion.Statement.Span, assertion.Signature.Span, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence))
+            {
+                return Refuse(statement, LoginRefusalReason.BadSignature, "the signature does not verify with the card certificate's key");
+            }
+        }
+
+        var issuer = ValidateChain(certificates, now, out var untrusted);
+        if (issuer is null)
+        {
+            return Refuse(statement, LoginRefusalReason.UntrustedCertificate, untrusted!);
+        }
+
+        if (_options.Revocation == RevocationMode.Required && _crls.Check(leaf, issuer, now, _options.StaleCrlGrace) is { } revoked)
+        {
+            return Refuse(statement, revoked.Reason, revoked.Message);
+        }
+
+        return null;
+    }
+
+    private LoginVerificationResult? CheckEnrolment(LoginStatement statement, DateTimeOffset now)
+    {
+        if (_options.ProjectCode is { } expected && !string.Equals(expected, statement.ProjectCode, StringComparison.Ordinal))
+        {
+            return Refuse(statement, LoginRefusalReason.WrongProject, string.Format(CultureInfo.InvariantCulture, "the card is enrolled for project {0}, not {1}", statement.ProjectCode, expected));
+        }
+
+        if (_options.RequiredKind is { } kind && kind != statement.Kind)
+        {
+            return Refuse(statement, LoginRefusalReason.WrongEnrolmentKind, string.Format(
+                CultureInfo.InvariantCulture,
+                "this project requires a {0} enrolment; the card's is {1}",
+                kind == EnrolmentKind.Health ? "health-data" : "standard",
+                statement.Kind == EnrolmentKind.Health ? "health-data" : "standard"));
+        }
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _options.TimeZone ?? TimeZoneInfo.Utc).DateTime);
+        if (statement.FullEnrolmentDate > today)
+        {
+            return Refuse(statement, LoginRefusalReason.EnrolmentExpired, string.Format(CultureInfo.InvariantCulture, "the full enrolment is dated {0:yyyy-MM-dd}, in the future; check the clocks", statement.FullEnrolmentDate));
+        }
+
+        if (today >= EnrolmentPolicy.GetExpiryDate(statement.FullEnrolmentDate))
+        {
+            return Refuse(statement, LoginRefusalReason.EnrolmentExpired, string.Format(
+                CultureInfo.InvariantCulture,
+                "the full enrolment of {0:yyyy-MM-dd} expired on {1:yyyy-MM-dd}; a new full enrolment is required",
+                statement.FullEnrolmentDate,
+                EnrolmentPolicy.GetExpiryDate(statement.FullEnrolmentDate)));
+        }
+
+        return null;
+    }
+
+    private static bool IsCardSigningCertificate(X509Certificate2 leaf, out string reason)
+    {
+        using var key = leaf.GetECDsaPublicKey();
+        if (key is null || key.KeySize != 256 || key.ExportParameters(false).Curve.Oid.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
+        {
+            reason = "the card certificate does not hold a P-256 key";
+            return false;
+        }
+
+        if (leaf.Extensions[KeyUsageOid] is not X509KeyUsageExtension usage || (usage.KeyUsages & X509KeyUsageFlags.DigitalSignature) == 0)
+        {
+            reason = "the card certificate does not allow digital signatures (key usage missing or without digitalSignature)";
+            return false;
+        }
+
+        if (leaf.Extensions[BasicConstraintsOid] is X509BasicConstraintsExtension { CertificateAuthority: true })
+        {
+            reason = "the card certificate is a CA certificate";
+            return false;
+        }
+
+        reason = string.Empty;
+        return true;
+    }
+
+    /// <summary>Builds the chain to a trust anchor at <paramref name="now"/>; returns the leaf's issuer, or null with the reason.</summary>
+    private X509Certificate2? ValidateChain(List<X509Certificate2> certificates, DateTimeOffset now, out string? reason)
+    {
+        var cacheKey = Convert.ToHexString(SHA256.HashData(certificates.SelectMany(c => c.RawData).ToArray()));
+        if (_validChains.TryGetValue(cacheKey, out var window) && now >= window.From && now <= window.To)
+        {
+            reason = null;
+            return FindIssuer(certificates[0], certificates);
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(_anchors);
+        chain.ChainPolicy.ExtraStore.AddRange(certificates.Skip(1).ToArray());
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationTime = now.UtcDateTime;
+        chain.ChainPolicy.VerificationTimeIgnored = false;
+        if (!chain.Build(certificates[0]))
+        {
+            reason = "the card certificate is not valid now or not issued by a trusted CA (" + string.Join(", ", chain.ChainStatus.Select(s => s.Status)) + ")";
+            return null;
+        }
+
+        if (chain.ChainElements.Count < 2)
+        {
+            reason = "the card certificate is itself a trust anchor";
+            return null;
+        }
+
+        if (_validChains.Count >= MaxCachedChains)
+        {
+            _validChains.Clear();
+        }
+
+        var from = chain.ChainElements.Max(e => new DateTimeOffset(e.Certificate.NotBefore.ToUniversalTime()));
+        var to = chain.ChainElements.Min(e => new DateTimeOffset(e.Certificate.NotAfter.ToUniversalTime()));
+        _validChains[cacheKey] = (from, to);
+        reason = null;
+        return FindIssuer(certificates[0], certificates);
+    }
+
+    /// <summary>The leaf's issuer among the certificates we own (the client's and the anchors), never the chain's own copies, which die with it.</summary>
+    private X509Certificate2 FindIssuer(X509Certificate2 leaf, IEnumerable<X509Certificate2> candidates) =>
+        candidates.Concat(_anchors).First(c => !ReferenceEquals(c, leaf) && c.SubjectName.RawData.AsSpan().SequenceEqual(leaf.IssuerName.RawData));
+
+    private LoginVerificationResult Refuse(LoginStatement? statement, LoginRefusalReason reason, string message)
+    {
+        RemoteAccessLog.Refused(_logger, statement?.CardSerial ?? "(unknown)", reason, message);
+        return new LoginVerificationResult(reason, message) { Statement = statement };
+    }
 }

@@ -1,8 +1,21 @@
+using Casd.Card.Interface;
+
 namespace Casd.Card.RemoteAccess;
 
 /// <summary>The server's verdict on a login assertion.</summary>
-/// <param name="IsValid">Whether the login is accepted.</param>
-/// <param name="CardSerial">The certified card serial, when the certificate could be read.</param>
-/// <param name="ProjectId">The certified project, when the certificate could be read.</param>
-/// <param name="Reason">Why the login is refused, or "valid".</param>
-public sealed record LoginVerificationResult(bool IsValid, string? CardSerial, string? ProjectId, string Reason);
+/// <param name="Reason">Why it was refused; <see cref="LoginRefusalReason.None"/> when accepted.</param>
+/// <param name="Message">One sentence: what was found and, for a refusal, what it means.</param>
+public sealed record LoginVerificationResult(LoginRefusalReason Reason, string Message)
+{
+    /// <summary>Gets whether the login is accepted.</summary>
+    public bool IsValid => Reason == LoginRefusalReason.None;
+
+    /// <summary>Gets the signed statement, when it could be parsed.</summary>
+    public LoginStatement? Statement { get; init; }
+
+    /// <summary>Gets the card serial, from the statement, when it could be parsed.</summary>
+    public string? CardSerial => Statement?.CardSerial;
+
+    /// <summary>Gets the project code, from the statement, when it could be parsed.</summary>
+    public string? ProjectCode => Statement?.ProjectCode;
+}

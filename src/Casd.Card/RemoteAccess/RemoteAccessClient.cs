@@ -33,39 +33,40 @@ public sealed class RemoteAccessClient
     /// <summary>Logs in with the card.</summary>
     /// <param name="card">The card, opened with the client's channel factory.</param>
     /// <param name="liveCaptureRecord">The live capture: an ISO/IEC 19794-2 or ANSI 378 record (first view used).</param>
-    /// <param name="challenge">The server's challenge, 16 to 128 bytes.</param>
+    /// <param name="audience">The identifier of the server being logged in to, for example its URL; the card signs its SHA-256.</param>
+    /// <param name="challenge">The server's challenge, 16 to 64 bytes.</param>
     /// <param name="cancellationToken">Cancels the exchanges.</param>
     /// <returns>Authenticated with the assertion, or refused with the reason.</returns>
     /// <exception cref="BiometricDataFormatException">The capture record is malformed.</exception>
     /// <exception cref="Transport.CardRemovedException">The card was removed.</exception>
-    public async Task<RemoteAccessResult> LoginAsync(CasdCard card, ReadOnlyMemory<byte> liveCaptureRecord, ReadOnlyMemory<byte> challenge, CancellationToken cancellationToken = default)
+    /// <exception cref="CardChannelSecurityException">The card's channel factory gives no channel fit for a probe; nothing was sent.</exception>
+    public async Task<RemoteAccessResult> LoginAsync(CasdCard card, ReadOnlyMemory<byte> liveCaptureRecord, string audience, ReadOnlyMemory<byte> challenge, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(card);
+        ArgumentException.ThrowIfNullOrWhiteSpace(audience);
         if (challenge.Length is < CasdCardInterface.MinChallengeLength or > CasdCardInterface.MaxChallengeLength)
         {
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "The challenge must be {0} to {1} bytes.", CasdCardInterface.MinChallengeLength, CasdCardInterface.MaxChallengeLength), nameof(challenge));
         }
 
+        var audienceHash = LoginStatement.HashAudience(audience);
+
         // One transaction from the channel to the signature, so no other application's command lands
         // in between; it ends by resetting the card, so no verification or channel outlives the login.
+        // APDUs: SELECT (when the card was not just selected), certificate store, key agreement, login
+        // information, VERIFY (twice when finger 2 is tried), GENERAL AUTHENTICATE.
         var transaction = await card.BeginTransactionAsync(CardDisposition.Reset, cancellationToken).ConfigureAwait(false);
         try
         {
             await card.OpenChannelAsync(CardChannelPurpose.Verification, cancellationToken).ConfigureAwait(false);
-            var info = await card.ReadInfoAsync(cancellationToken).ConfigureAwait(false);
+            var info = await card.ReadLoginInformationAsync(cancellationToken).ConfigureAwait(false);
             var refusal = Check(info);
             if (refusal is not null)
             {
                 return Done(card, refusal);
             }
 
-            var parameters = card.BiometricTemplates.Find((byte)FingerReference.Primary)?.Parameters ?? BiometricMatchingParameters.Default;
-            VerificationResult verification;
-            using (var capture = BiometricVerificationData.FromRecord(liveCaptureRecord.Span, parameters))
-            {
-                verification = await card.VerifyAsync(capture, _options.AllowSecondFinger, cancellationToken).ConfigureAwait(false);
-            }
-
+            var verification = await VerifyAsync(card, info.Biometrics, liveCaptureRecord, cancellationToken).ConfigureAwait(false);
             if (!verification.IsMatch)
             {
                 var reason = verification.Outcome switch
@@ -77,9 +78,14 @@ public sealed class RemoteAccessClient
                 return Done(card, new RemoteAccessResult(RemoteAccessOutcome.VerificationFailed, reason) { Verification = verification });
             }
 
-            var signature = await card.SignChallengeAsync(challenge, cancellationToken).ConfigureAwait(false);
-            var assertion = new LoginAssertion(challenge.ToArray(), signature, [info.Certificate!.Value.ToArray()]);
-            return Done(card, new RemoteAccessResult(RemoteAccessOutcome.Authenticated, "The card matched and signed the challenge.") { Assertion = assertion, Verification = verification });
+            var signed = await card.SignLoginAsync(audienceHash, challenge, cancellationToken).ConfigureAwait(false);
+            var assertion = new LoginAssertion(signed.EncodedStatement, signed.Signature, [info.Certificate!.Value]);
+            return Done(card, new RemoteAccessResult(RemoteAccessOutcome.Authenticated, "The card matched and signed the login statement.")
+            {
+                Assertion = assertion,
+                Statement = signed.Statement,
+                Verification = verification,
+            });
         }
         finally
         {
@@ -87,7 +93,28 @@ public sealed class RemoteAccessClient
         }
     }
 
-    private RemoteAccessResult? Check(CasdCardInfo info)
+    /// <summary>Finger 1, then finger 2 when allowed, enrolled and finger 1 did not match; each converted with its own parameters.</summary>
+    private async Task<VerificationResult> VerifyAsync(CasdCard card, BiometricStatus biometrics, ReadOnlyMemory<byte> record, CancellationToken cancellationToken)
+    {
+        var first = await VerifyFingerAsync(card, FingerReference.Primary, record, cancellationToken).ConfigureAwait(false);
+        if (first.IsMatch || first.Outcome == VerificationOutcome.TemplateRejected || !_options.AllowSecondFinger
+            || !biometrics.Fingers.Any(f => f.Reference == FingerReference.Secondary && f.IsEnrolled))
+        {
+            return first;
+        }
+
+        var second = await VerifyFingerAsync(card, FingerReference.Secondary, record, cancellationToken).ConfigureAwait(false);
+        return second.Outcome == VerificationOutcome.Blocked && first.Outcome == VerificationOutcome.NoMatch ? first : second;
+    }
+
+    private static async Task<VerificationResult> VerifyFingerAsync(CasdCard card, FingerReference reference, ReadOnlyMemory<byte> record, CancellationToken cancellationToken)
+    {
+        var parameters = card.BiometricTemplates.Find((byte)reference)?.Parameters ?? BiometricMatchingParameters.Default;
+        using var capture = BiometricVerificationData.FromRecord(record.Span, parameters);
+        return await card.VerifyAsync(reference, capture, cancellationToken).ConfigureAwait(false);
+    }
+
+    private RemoteAccessResult? Check(LoginInformation info)
     {
         if (info.Lifecycle != CardLifecycleState.Issued)
         {

@@ -11,6 +11,9 @@ public sealed record RemoteAccessResult(RemoteAccessOutcome Outcome, string Reas
     /// <summary>Gets the assertion for the server, when signed.</summary>
     public LoginAssertion? Assertion { get; init; }
 
+    /// <summary>Gets the statement the card signed, when signed.</summary>
+    public Interface.LoginStatement? Statement { get; init; }
+
     /// <summary>Gets the match-on-card result, when the verification ran.</summary>
     public VerificationResult? Verification { get; init; }
 

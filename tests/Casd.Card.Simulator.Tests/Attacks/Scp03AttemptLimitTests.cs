@@ -65,7 +65,7 @@ public sealed class Scp03AttemptLimitTests : IDisposable
         await h.SelectAsync();
         using var login = await Scp11b.OpenAsync(h.Pipeline, new Scp11bOptions { TrustAnchors = [_ca.Certificate], ExpectedCardSerial = SerialHex }, cancellationToken: Token);
         (await login.TransmitAsync(CasdCommands.Verify(FingerReference.Primary, Finger.ToArray()), Token)).EnsureSuccess();
-        (await login.TransmitAsync(CasdCommands.GeneralAuthenticate(new byte[16]), Token)).EnsureSuccess();
+        (await login.TransmitAsync(CasdCommands.GeneralAuthenticate(LoginStatement.HashAudience("https://remote.casd.test"), new byte[16]), Token)).EnsureSuccess();
     }
 
     [Fact]

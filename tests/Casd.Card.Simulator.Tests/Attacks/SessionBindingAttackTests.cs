@@ -19,6 +19,7 @@ public sealed class SessionBindingAttackTests : IDisposable
     private const string SerialHex = "C45D0000000A7AC0";
     private static readonly byte[] Finger = CardHarness.Minutiae(71);
     private static readonly byte[] Challenge = Enumerable.Range(0x40, 16).Select(i => (byte)i).ToArray();
+    private static readonly byte[] Audience = LoginStatement.HashAudience("https://remote.casd.test");
     private readonly DevelopmentScp11bAuthority _ca = DevelopmentScp11bAuthority.Create();
     private readonly Scp11bCardCredentials _credentials;
 
@@ -37,15 +38,16 @@ public sealed class SessionBindingAttackTests : IDisposable
         await using var other = await OtherConnectionAsync(h);
 
         // The report's attack, byte for byte: the first command in clear closes the holder's channel
-        // ('6988'); the second finds no verification ('6982'), where it used to get a signature.
+        // ('6988'); the second is no command any more (interface 2.0 signs only login statements,
+        // '6D00'); a login signature request in clear finds no verification ('6982').
         var attack = Convert.FromHexString("00880000" + "10" + Convert.ToHexString(Challenge) + "00");
         Assert.Equal(0x6988, Sw(await other.SendRawAsync(attack)));
-        Assert.Equal(0x6982, Sw(await other.SendRawAsync(attack)));
-        Assert.Equal(0x6982, Sw(await other.SendRawAsync(CasdCommands.GeneralAuthenticate(Challenge).ToArray())));
+        Assert.Equal(0x6D00, Sw(await other.SendRawAsync(attack)));
+        Assert.Equal(0x6982, Sw(await other.SendRawAsync(CasdCommands.GeneralAuthenticate(Audience, Challenge).ToArray())));
         Assert.Null(h.Card.SecurityStatus.VerifiedReference);
 
         // The holder's session is gone too: nothing rides it.
-        await Assert.ThrowsAsync<SecureChannelException>(async () => await holder.TransmitAsync(CasdCommands.GeneralAuthenticate(Challenge), Token));
+        await Assert.ThrowsAsync<SecureChannelException>(async () => await holder.TransmitAsync(CasdCommands.GeneralAuthenticate(Audience, Challenge), Token));
     }
 
     [Fact]
@@ -56,8 +58,7 @@ public sealed class SessionBindingAttackTests : IDisposable
 
         // The link attacker injects a harmless command in clear between VERIFY and the signature.
         Assert.Equal(0x6988, await h.SwAsync(CasdCommands.GetData(CasdTags.CardSerial)));
-        Assert.Equal(0x6982, await h.SwAsync(CasdCommands.InternalAuthenticate(Challenge)));
-        Assert.Equal(0x6982, await h.SwAsync(CasdCommands.GeneralAuthenticate(Challenge)));
+        Assert.Equal(0x6982, await h.SwAsync(CasdCommands.GeneralAuthenticate(Audience, Challenge)));
     }
 
     [Fact]
@@ -69,8 +70,7 @@ public sealed class SessionBindingAttackTests : IDisposable
 
         // SCP11b authenticates the card, not the host: anyone can open one. It is a new session.
         using var attacker = await Scp11b.OpenAsync(other.Pipeline, HostOptions(), cancellationToken: Token);
-        Assert.Equal(0x6982, (await attacker.TransmitAsync(CasdCommands.GeneralAuthenticate(Challenge), Token)).StatusWord.Value);
-        Assert.Equal(0x6982, (await attacker.TransmitAsync(CasdCommands.InternalAuthenticate(Challenge), Token)).StatusWord.Value);
+        Assert.Equal(0x6982, (await attacker.TransmitAsync(CasdCommands.GeneralAuthenticate(Audience, Challenge), Token)).StatusWord.Value);
         var status = BiometricStatus.Parse((await attacker.TransmitAsync(CasdCommands.GetData(CasdTags.BiometricStatus), Token)).EnsureSuccess().Data.Span);
         Assert.Null(status.VerifiedReference);
     }
@@ -83,8 +83,8 @@ public sealed class SessionBindingAttackTests : IDisposable
         await using var other = await OtherConnectionAsync(h);
 
         Assert.Equal(0x9000, Sw(await other.SendRawAsync(Convert.FromHexString("8050300008" + "0102030405060708" + "00"))));
-        Assert.Equal(0x6982, Sw(await other.SendRawAsync(CasdCommands.InternalAuthenticate(Challenge).ToArray())));
-        await Assert.ThrowsAsync<SecureChannelException>(async () => await holder.TransmitAsync(CasdCommands.GeneralAuthenticate(Challenge), Token));
+        Assert.Equal(0x6982, Sw(await other.SendRawAsync(CasdCommands.GeneralAuthenticate(Audience, Challenge).ToArray())));
+        await Assert.ThrowsAsync<SecureChannelException>(async () => await holder.TransmitAsync(CasdCommands.GeneralAuthenticate(Audience, Challenge), Token));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class SessionBindingAttackTests : IDisposable
 
             Assert.Null(h.Card.SecurityStatus.VerifiedReference);
             await h.SelectAsync();
-            Assert.Equal(0x6982, await h.SwAsync(CasdCommands.InternalAuthenticate(Challenge)));
+            Assert.Equal(0x6982, await h.SwAsync(CasdCommands.GeneralAuthenticate(Audience, Challenge)));
         }
     }
 
@@ -120,10 +120,10 @@ public sealed class SessionBindingAttackTests : IDisposable
         (await holder.TransmitAsync(CasdCommands.Verify(FingerReference.Primary, Finger.ToArray()), Token)).EnsureSuccess();
 
         link.AlterCommand = c => TamperingTransmitter.FlipBit(c, 40);
-        await Assert.ThrowsAsync<SecureChannelException>(async () => await holder.TransmitAsync(CasdCommands.GeneralAuthenticate(Challenge), Token));
+        await Assert.ThrowsAsync<SecureChannelException>(async () => await holder.TransmitAsync(CasdCommands.GeneralAuthenticate(Audience, Challenge), Token));
         link.AlterCommand = null;
         Assert.Null(h.Card.SecurityStatus.VerifiedReference);
-        Assert.Equal(0x6982, await h.SwAsync(CasdCommands.InternalAuthenticate(Challenge)));
+        Assert.Equal(0x6982, await h.SwAsync(CasdCommands.GeneralAuthenticate(Audience, Challenge)));
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class SessionBindingAttackTests : IDisposable
         Assert.Equal(0x6988, await h.SwAsync(recordedVerify));
         Assert.Null(h.Card.SecurityStatus.VerifiedReference);
         Assert.Equal(CasdCardInterface.MaxRetries, (await h.BiometricStatusAsync())[FingerReference.Primary].RetriesLeft);
-        Assert.Equal(0x6982, await h.SwAsync(CasdCommands.InternalAuthenticate(Challenge)));
+        Assert.Equal(0x6982, await h.SwAsync(CasdCommands.GeneralAuthenticate(Audience, Challenge)));
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class SessionBindingAttackTests : IDisposable
         using var keys = Scp03StaticKeys.CreateGlobalPlatformTestKeys();
         using var channel = await Scp03.OpenAsync(h.Pipeline, keys, new Scp03Options { SecurityLevel = SecurityLevel.CommandMac | SecurityLevel.CommandEncryption }, cancellationToken: Token);
         (await channel.TransmitAsync(CasdCommands.Verify(FingerReference.Primary, Finger.ToArray()), Token)).EnsureSuccess();
-        Assert.Equal(0x6982, (await channel.TransmitAsync(CasdCommands.InternalAuthenticate(Challenge), Token)).StatusWord.Value);
+        Assert.Equal(0x6982, (await channel.TransmitAsync(CasdCommands.GeneralAuthenticate(Audience, Challenge), Token)).StatusWord.Value);
     }
 
     [Fact]
@@ -170,9 +170,8 @@ public sealed class SessionBindingAttackTests : IDisposable
     {
         await using var h = await IssuedCardAsync();
         using var holder = await HolderVerifiesAsync(h);
-        (await holder.TransmitAsync(CasdCommands.GeneralAuthenticate(Challenge), Token)).EnsureSuccess();
-        Assert.Equal(0x6982, (await holder.TransmitAsync(CasdCommands.GeneralAuthenticate(Challenge), Token)).StatusWord.Value);
-        Assert.Equal(0x6982, (await holder.TransmitAsync(CasdCommands.InternalAuthenticate(Challenge), Token)).StatusWord.Value);
+        (await holder.TransmitAsync(CasdCommands.GeneralAuthenticate(Audience, Challenge), Token)).EnsureSuccess();
+        Assert.Equal(0x6982, (await holder.TransmitAsync(CasdCommands.GeneralAuthenticate(Audience, Challenge), Token)).StatusWord.Value);
     }
 
     [Fact]
@@ -183,10 +182,10 @@ public sealed class SessionBindingAttackTests : IDisposable
 
         // The connection test inside the desk's SCP03 session, then ACTIVATE in the same session.
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.Verify(FingerReference.Primary, Finger.ToArray())));
-        Assert.Equal(0x6985, await h.SwAsync(CasdCommands.InternalAuthenticate(Challenge)));
+        Assert.Equal(0x6985, await h.SwAsync(CasdCommands.GeneralAuthenticate(Audience, Challenge)));
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.Activate()));
         Assert.Null(h.Card.SecurityStatus.VerifiedReference);
-        Assert.Equal(0x6982, await h.SwAsync(CasdCommands.InternalAuthenticate(Challenge)));
+        Assert.Equal(0x6982, await h.SwAsync(CasdCommands.GeneralAuthenticate(Audience, Challenge)));
     }
 
     public void Dispose() => _ca.Dispose();

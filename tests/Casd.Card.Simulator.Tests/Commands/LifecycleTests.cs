@@ -46,7 +46,7 @@ public sealed class LifecycleTests
         Assert.Equal(CardLifecycleState.Blocked, CasdResponses.ParseLifecycle((await h.SendAsync(CasdCommands.GetData(CasdTags.Lifecycle))).Data.Span));
         Assert.Equal(0x6985, await h.SwAsync(CasdCommands.Verify(FingerReference.Primary, Finger.ToArray())));
         Assert.Equal(0x6985, await h.SwAsync(CasdCommands.ResetRetryCounter(FingerReference.Primary)));
-        Assert.Equal(0x6985, await h.SwAsync(CasdCommands.InternalAuthenticate(new byte[32])));
+        Assert.Equal(0x6985, await h.SwAsync(CasdCommands.GeneralAuthenticate(new byte[32], new byte[32])));
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.GetData(CasdTags.Holder)));
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.Activate()));
         Assert.Equal(0x9000, await h.SwAsync(CasdCommands.Verify(FingerReference.Primary, Finger.ToArray())));

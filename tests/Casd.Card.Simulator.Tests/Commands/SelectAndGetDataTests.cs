@@ -13,8 +13,9 @@ public sealed class SelectAndGetDataTests
         await using var h = await CardHarness.CreateAsync();
         var fci = await h.SelectAsync();
         Assert.Equal(CasdCardInterface.Aid.ToArray(), fci.Aid.ToArray());
-        Assert.Equal(new Version(1, 0), fci.InterfaceVersion);
+        Assert.Equal(new Version(2, 0), fci.InterfaceVersion);
         Assert.Equal(CardLifecycleState.Personalisation, fci.Lifecycle);
+        Assert.Equal(h.Card.Serial, fci.Serial);
         Assert.Equal("CASD", fci.Label);
         var reader = new BerTlvReader(fci.BitGroup.Span);
         var group = reader.Read();
