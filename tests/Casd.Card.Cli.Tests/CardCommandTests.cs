@@ -111,7 +111,7 @@ public sealed class CardCommandTests : IDisposable
     [InlineData("enrol --simulator STATE --inspect --reset", "Give either --inspect or --reset.")]
     [InlineData("enrol --simulator STATE --holder R --family F --project P --finger F1 --last-full-enrolment 1/2/2024", "--last-full-enrolment must be a date YYYY-MM-DD, not '1/2/2024'.")]
     [InlineData("info --simulator STATE --bogus", "Unrecognized command or argument '--bogus'.")]
-    [InlineData("authenticate --simulator STATE --finger F1 --project P --challenge 00", "--challenge must be 16 to 128 bytes.")]
+    [InlineData("authenticate --simulator STATE --finger F1 --project P --challenge 00", "--challenge must be 16 to 64 bytes.")]
     [InlineData("authenticate --simulator STATE --finger F1 --project P --challenge XYZ", "--challenge must be hexadecimal.")]
     [InlineData("info --simulator STATE --reader R", "Give either --simulator or --reader, not both.")]
     public async Task Bad_arguments_exit_2_with_the_reason_and_the_usage(string commandLine, string reason)

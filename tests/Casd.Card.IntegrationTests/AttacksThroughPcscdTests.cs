@@ -21,12 +21,20 @@ namespace Casd.Card.IntegrationTests;
 [Collection(PcscdTestGroup.Name)]
 public sealed class AttacksThroughPcscdTests : IDisposable
 {
+    private const string Audience = "https://remote.casd.test";
+
     private const string SerialHex = "C45D0000A77AC000";
     private const string Project = "P-ATTACK";
     private const string Reader = PcscdEnvironment.SimulatorReader;
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
     private static readonly byte[] Challenge = Enumerable.Range(0x10, 16).Select(i => (byte)i).ToArray();
+    private static readonly byte[] AudienceHash = LoginStatement.HashAudience(Audience);
+
+    // The report's attack: INTERNAL AUTHENTICATE with a challenge of the attacker's choosing (interface 1.0).
     private static readonly string InternalAuthenticateInClear = "0088000010" + Convert.ToHexString(Challenge) + "00";
+
+    // And the only signing command of interface 2.0, sent in clear.
+    private static readonly string SignatureRequestInClear = Convert.ToHexString(CasdCommands.GeneralAuthenticate(AudienceHash, Challenge).ToArray(ApduLengthFormat.Auto));
     private readonly PcscdEnvironment _environment;
     private readonly FakeTimeProvider _clock = new(Start);
     private readonly DevelopmentScp11bAuthority _scp11bCa;
@@ -59,7 +67,7 @@ public sealed class AttacksThroughPcscdTests : IDisposable
         using var other = new OtherPcscProcess(Reader);
         other.Sw("00A404000A" + Convert.ToHexString(CasdCardInterface.Aid) + "00");
         Assert.NotEqual(0x9000, other.Sw(InternalAuthenticateInClear));
-        Assert.NotEqual(0x9000, other.Sw(InternalAuthenticateInClear));
+        Assert.NotEqual(0x9000, other.Sw(SignatureRequestInClear));
         Assert.Null(card.SecurityStatus.VerifiedReference);
     }
 
@@ -73,21 +81,21 @@ public sealed class AttacksThroughPcscdTests : IDisposable
         // `casd-card authenticate --reader`: the whole login, which ends by resetting the card.
         await using (var casd = await OpenSharedAsync())
         {
-            var login = await Client().LoginAsync(casd, probe, Challenge, Ct);
+            var login = await Client().LoginAsync(casd, probe, Audience, Challenge, Ct);
             Assert.True(login.IsAuthenticated, login.Reason);
         }
 
         using (var other = new OtherPcscProcess(Reader))
         {
             Assert.NotEqual(0x9000, other.Sw(InternalAuthenticateInClear));
-            Assert.NotEqual(0x9000, other.Sw(InternalAuthenticateInClear));
+            Assert.NotEqual(0x9000, other.Sw(SignatureRequestInClear));
         }
 
         await using var attacker = await behind.ConnectAsync(Ct);
         using var pipeline = new ApduPipeline(attacker, CardCapabilities.Extended);
         (await pipeline.TransmitAsync(CasdCommands.Select(), Ct)).EnsureSuccess();
         using var channel = await Scp11b.OpenAsync(pipeline, new Scp11bOptions { TrustAnchors = [_scp11bCa.Certificate], TimeProvider = _clock }, cancellationToken: Ct);
-        Assert.Equal(0x6982, (await channel.TransmitAsync(CasdCommands.GeneralAuthenticate(Challenge), Ct)).StatusWord.Value);
+        Assert.Equal(0x6982, (await channel.TransmitAsync(CasdCommands.GeneralAuthenticate(AudienceHash, Challenge), Ct)).StatusWord.Value);
     }
 
     [Fact]
@@ -104,7 +112,7 @@ public sealed class AttacksThroughPcscdTests : IDisposable
         using (var other = new OtherPcscProcess(Reader))
         {
             Assert.Equal(0x6988, other.Sw(InternalAuthenticateInClear));
-            Assert.Equal(0x6982, other.Sw(InternalAuthenticateInClear));
+            Assert.Equal(0x6982, other.Sw(SignatureRequestInClear));
         }
 
         // Same again, this time with a fresh SCP11b channel straight after the holder's VERIFY.
@@ -112,7 +120,7 @@ public sealed class AttacksThroughPcscdTests : IDisposable
         await using var attacker = await behind.ConnectAsync(Ct);
         using var pipeline = new ApduPipeline(attacker, CardCapabilities.Extended);
         using var channel = await Scp11b.OpenAsync(pipeline, new Scp11bOptions { TrustAnchors = [_scp11bCa.Certificate], TimeProvider = _clock }, cancellationToken: Ct);
-        Assert.Equal(0x6982, (await channel.TransmitAsync(CasdCommands.GeneralAuthenticate(Challenge), Ct)).StatusWord.Value);
+        Assert.Equal(0x6982, (await channel.TransmitAsync(CasdCommands.GeneralAuthenticate(AudienceHash, Challenge), Ct)).StatusWord.Value);
         Assert.Null(card.SecurityStatus.VerifiedReference);
     }
 
@@ -134,11 +142,11 @@ public sealed class AttacksThroughPcscdTests : IDisposable
         using (var other = new OtherPcscProcess(Reader))
         {
             Assert.Equal(0x6988, other.Sw("00CADF2000"));
-            Assert.Equal(0x6982, other.Sw(InternalAuthenticateInClear));
+            Assert.Equal(0x6982, other.Sw(SignatureRequestInClear));
         }
 
         // The holder's own signature request now fails too: the session it belonged to is gone.
-        await Assert.ThrowsAsync<SecureChannelException>(() => casd.SignChallengeAsync(Challenge, Ct));
+        await Assert.ThrowsAsync<SecureChannelException>(() => casd.SignLoginAsync(AudienceHash, Challenge, Ct));
     }
 
     [Fact]
@@ -158,12 +166,12 @@ public sealed class AttacksThroughPcscdTests : IDisposable
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    answers.Add(other.Sw(InternalAuthenticateInClear));
+                    answers.Add(other.Sw(SignatureRequestInClear));
                 }
             },
             Ct);
 
-        var login = await Client().LoginAsync(casd, probe, Challenge, Ct);
+        var login = await Client().LoginAsync(casd, probe, Audience, Challenge, Ct);
         await stop.CancelAsync();
         await attack;
 

@@ -19,6 +19,8 @@ namespace Casd.Card.IntegrationTests;
 [Collection(PcscdTestGroup.Name)]
 public sealed class WorkflowsThroughPcscdTests : IDisposable
 {
+    private const string Audience = "https://remote.casd.test";
+
     private const string SerialHex = "C45D00000000E2E0";
     private const string Project = "P-E2E";
     private static readonly byte[] MasterKey = Convert.FromHexString("0F1E2D3C4B5A69788796A5B4C3D2E1F0");
@@ -68,31 +70,39 @@ public sealed class WorkflowsThroughPcscdTests : IDisposable
         var client = new RemoteAccessClient(new RemoteAccessOptions(Project, _policy) { AllowSecondFinger = false });
         await using (var casd = await OpenAsync())
         {
-            var challenge = new byte[32];
-            challenge[0] = 0x5A;
-            var login = await client.LoginAsync(casd, secondImpression, challenge, Ct);
+            var verifier = new LoginAssertionVerifier(
+                new LoginAssertionVerifierOptions
+                {
+                    Audience = Audience,
+                    TrustAnchors = [_signingCa.RootCertificate],
+                    ProjectCode = Project,
+                    CertificateRevocationLists = [await _signingCa.PublishCrlAsync(Ct)],
+                },
+                timeProvider: _clock);
+            var challenge = await verifier.IssueChallengeAsync(Ct);
+            var login = await client.LoginAsync(casd, secondImpression, Audience, challenge, Ct);
             Assert.True(login.IsAuthenticated, login.Reason);
 
             // The login ends by resetting the card: no channel and no verification outlive it.
             Assert.Equal(Simulator.Os.SecureChannelKind.None, card.SecurityStatus.Channel);
             Assert.Null(card.SecurityStatus.VerifiedReference);
-            var verdict = new LoginAssertionVerifier([_signingCa.RootCertificate], _clock).Verify(login.Assertion!, challenge, Project);
-            Assert.True(verdict.IsValid, verdict.Reason);
+            var verdict = await verifier.VerifyAsync(login.Assertion!, Ct);
+            Assert.True(verdict.IsValid, verdict.Message);
         }
 
         await using (var casd = await OpenAsync())
         {
             for (var left = CasdCardInterface.MaxRetries - 1; left >= 1; left--)
             {
-                var wrong = await client.LoginAsync(casd, otherFinger, new byte[16], Ct);
+                var wrong = await client.LoginAsync(casd, otherFinger, Audience, new byte[16], Ct);
                 Assert.False(wrong.IsAuthenticated);
                 Assert.Equal(VerificationOutcome.NoMatch, wrong.Verification!.Outcome);
                 Assert.Equal(left, wrong.Verification.RetriesLeft);
             }
 
-            var last = await client.LoginAsync(casd, otherFinger, new byte[16], Ct);
+            var last = await client.LoginAsync(casd, otherFinger, Audience, new byte[16], Ct);
             Assert.Equal(VerificationOutcome.Blocked, last.Verification!.Outcome);
-            var blocked = await client.LoginAsync(casd, secondImpression, new byte[16], Ct);
+            var blocked = await client.LoginAsync(casd, secondImpression, Audience, new byte[16], Ct);
             Assert.Equal(VerificationOutcome.Blocked, blocked.Verification!.Outcome);
         }
 
@@ -104,7 +114,7 @@ public sealed class WorkflowsThroughPcscdTests : IDisposable
 
         await using (var casd = await OpenAsync())
         {
-            var again = await client.LoginAsync(casd, secondImpression, new byte[16], Ct);
+            var again = await client.LoginAsync(casd, secondImpression, Audience, new byte[16], Ct);
             Assert.True(again.IsAuthenticated, again.Reason);
         }
     }

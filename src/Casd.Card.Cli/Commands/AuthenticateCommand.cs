@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Casd.Card.Cli.CardSources;
+using Casd.Card.Interface;
 using Casd.Card.RemoteAccess;
 using Casd.Card.Transport;
 
@@ -11,30 +11,42 @@ namespace Casd.Card.Cli.Commands;
 /// <summary><c>casd-card authenticate</c>: the remote-access login: checks, match-on-card, signed challenge.</summary>
 internal sealed class AuthenticateCommand(Func<ICardReaderProvider>? readers = null) : ICliCommand
 {
+    /// <summary>The audience when none is given: a local check of the tool's own login.</summary>
+    public const string DefaultAudience = "casd-card";
+
     public Command Build()
     {
         var source = new CardSourceOptions(readers);
         var finger = CommonOptions.Finger("The live capture: an ISO/IEC 19794-2 or ANSI 378 minutiae record.");
         var project = CommonOptions.Project("The project the login is for; the card must be of this project.");
+        var audience = CommonOptions.Audience($"The server being logged in to; the card signs its SHA-256 (default: '{DefaultAudience}').");
         var challenge = new Option<byte[]?>("--challenge")
         {
             HelpName = "HEX",
-            Description = "The server's challenge, 16 to 128 bytes in hexadecimal (default: 32 random bytes).",
-            CustomParser = ParseChallenge,
+            Description = "The server's challenge, 16 to 64 bytes in hexadecimal, as 'casd-card challenge' printed it. Without it the tool issues one itself and checks the assertion locally.",
+            CustomParser = CommonOptions.ParseChallenge,
         };
         var trust = new Option<FileInfo>("--trust")
         {
             HelpName = "CA-CERT",
-            Description = "The CA certificate (DER) to run the server-side check of the assertion against (default: STATE-FILE.ca.cer when present).",
+            Description = "The CA certificate (DER) for the local server-side check (default: STATE-FILE.ca.cer when present).",
         }.AcceptExistingOnly();
+        var outFile = new Option<string>("--out")
+        {
+            HelpName = "PATH",
+            Description = "A file: write the login assertion (JSON) there, for 'casd-card check-assertion' or a server.",
+        };
+        outFile.Validators.Add(PathChecks.FileInExistingFolder);
         var firstFingerOnly = CommonOptions.FirstFingerOnly();
         var json = CommonOptions.Json();
-        var command = new Command("authenticate", "Log in as the remote-access client: check the card, match, sign a challenge. Exit code 0 when the card signed (and the server-side check passed).");
+        var command = new Command("authenticate", "Log in as the remote-access client: check the card, match, have the card sign its login statement. Exit code 0 when the card signed (and the local server-side check, when run, accepted it).");
         source.AddTo(command);
         command.Add(finger);
         command.Add(project);
+        command.Add(audience);
         command.Add(challenge);
         command.Add(trust);
+        command.Add(outFile);
         command.Add(firstFingerOnly);
         command.Add(json);
         command.SetAction((result, cancellationToken) => RunAsync(
@@ -42,9 +54,11 @@ internal sealed class AuthenticateCommand(Func<ICardReaderProvider>? readers = n
             new Request(
                 result.GetRequiredValue(finger),
                 result.GetRequiredValue(project),
+                result.GetValue(audience) ?? DefaultAudience,
                 // Not "GetValue ?? …": the parser gives an absent array option an empty array.
-                result.GetResult(challenge) is null ? RandomNumberGenerator.GetBytes(32) : result.GetRequiredValue(challenge)!,
+                result.GetResult(challenge) is null ? null : result.GetRequiredValue(challenge)!,
                 result.GetValue(trust),
+                result.GetValue(outFile),
                 !result.GetValue(firstFingerOnly),
                 result.GetValue(json)),
             result.InvocationConfiguration.Output,
@@ -53,44 +67,36 @@ internal sealed class AuthenticateCommand(Func<ICardReaderProvider>? readers = n
         return command;
     }
 
-    private static byte[]? ParseChallenge(ArgumentResult result)
-    {
-        byte[] challenge;
-        try
-        {
-            challenge = Convert.FromHexString(result.Tokens[0].Value);
-        }
-        catch (FormatException)
-        {
-            result.AddError("--challenge must be hexadecimal.");
-            return null;
-        }
-
-        if (challenge.Length is < 16 or > 128)
-        {
-            result.AddError("--challenge must be 16 to 128 bytes.");
-            return null;
-        }
-
-        return challenge;
-    }
-
     private static Task<int> RunAsync(CardSource source, Request request, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         CardCommandRunner.RunAsync("authenticate", error, async () =>
         {
             string? channel = null;
             source.ChannelReport = c => channel = c;
-            var trust = request.Trust ?? (source is SimulatorCardSource { StateFile: { } state } && File.Exists(state + ".ca.cer") ? new FileInfo(state + ".ca.cer") : null);
-            var challenge = request.Challenge;
             var record = await CardCommandRunner.ReadFileAsync(request.Finger, cancellationToken);
+
+            // Without a challenge from a server, the tool plays the server: it issues the challenge and
+            // checks the assertion against the CA that issued the card (when known).
+            var trust = request.Trust ?? (source is SimulatorCardSource { StateFile: { } state } && File.Exists(state + ".ca.cer") ? new FileInfo(state + ".ca.cer") : null);
+            using var anchor = request.Challenge is null && trust is not null ? X509CertificateLoader.LoadCertificate(await CardCommandRunner.ReadFileAsync(trust, cancellationToken)) : null;
+            var localServer = anchor is null ? null : new LoginAssertionVerifier(
+                new LoginAssertionVerifierOptions
+                {
+                    Audience = request.Audience,
+                    TrustAnchors = [anchor],
+                    ProjectCode = request.Project,
+
+                    // The development CA of 'enrol' lives for one run: it publishes no CRL later.
+                    Revocation = RevocationMode.Off,
+                });
+            var challenge = request.Challenge ?? (localServer is null ? RandomNumberGenerator.GetBytes(32) : await localServer.IssueChallengeAsync(cancellationToken));
+
             await using var connected = await source.OpenAsync(cancellationToken);
             var client = new RemoteAccessClient(new RemoteAccessOptions(request.Project, new EnrolmentPolicy(TimeProvider.System)) { AllowSecondFinger = request.AllowSecondFinger });
-            var result = await client.LoginAsync(connected, record, challenge, cancellationToken);
-            LoginVerificationResult? server = null;
-            if (result.Assertion is { } assertion && trust is not null)
+            var result = await client.LoginAsync(connected, record, request.Audience, challenge, cancellationToken);
+            var server = result.Assertion is { } signed && localServer is not null ? await localServer.VerifyAsync(signed, cancellationToken) : null;
+            if (result.Assertion is { } written && request.Out is { } file)
             {
-                using var anchor = X509CertificateLoader.LoadCertificate(await CardCommandRunner.ReadFileAsync(trust, cancellationToken));
-                server = new LoginAssertionVerifier([anchor]).Verify(assertion, challenge, request.Project);
+                await File.WriteAllBytesAsync(file, written.ToJson(), cancellationToken);
             }
 
             if (request.Json)
@@ -103,22 +109,35 @@ internal sealed class AuthenticateCommand(Func<ICardReaderProvider>? readers = n
                     result.Reason,
                     Verification = result.Verification?.Outcome,
                     result.Verification?.RetriesLeft,
+                    request.Audience,
                     Challenge = Convert.ToHexString(challenge),
-                    Signature = result.Assertion is { } a ? Convert.ToBase64String(a.Signature.Span) : null,
+                    SignatureCounter = result.Statement?.SignatureCounter,
+                    Statement = result.Assertion is { } a ? Convert.ToBase64String(a.Statement.Span) : null,
+                    Signature = result.Assertion is { } b ? Convert.ToBase64String(b.Signature.Span) : null,
                     Certificate = result.Assertion is { } c ? Convert.ToBase64String(c.CertificateChain[0].Span) : null,
-                    ServerCheck = server,
+                    Out = request.Out is { } path ? Path.GetFullPath(path) : null,
+                    ServerCheck = server is null ? null : new { server.IsValid, server.Reason, server.Message },
                 });
             }
             else
             {
                 output.WriteLine($"Card {result.CardSerial}: {result.Reason}");
                 output.WriteLine($"  channel     {channel ?? "none opened"}");
-                if (result.Assertion is { } a)
+                if (result.Assertion is { } a && result.Statement is { } statement)
                 {
+                    output.WriteLine($"  audience    {request.Audience}");
                     output.WriteLine($"  challenge   {Convert.ToHexString(challenge)}");
+                    output.WriteLine($"  statement   card {statement.CardSerial}, project {statement.ProjectCode}, {statement.Kind} enrolment of {statement.FullEnrolmentDate:yyyy-MM-dd}, finger {(statement.Finger == FingerReference.Primary ? 1 : 2)}, signature {statement.SignatureCounter}");
                     output.WriteLine($"  signature   {Convert.ToBase64String(a.Signature.Span)}");
                     output.WriteLine($"  certificate {a.CertificateChain[0].Length} bytes (DER)");
-                    output.WriteLine(server is null ? "  server check skipped (no --trust CA certificate)" : $"  server check: {(server.IsValid ? "accepted" : "REFUSED")} ({server.Reason})");
+                    if (request.Out is { } outPath)
+                    {
+                        output.WriteLine($"  assertion   written to {Path.GetFullPath(outPath)}");
+                    }
+
+                    output.WriteLine(server is null
+                        ? (request.Challenge is null ? "  server check skipped (no --trust CA certificate)" : "  server check: run 'casd-card check-assertion' where the challenge was issued")
+                        : $"  server check: {(server.IsValid ? "accepted" : "REFUSED")} ({server.Message})");
                 }
             }
 
@@ -132,5 +151,5 @@ internal sealed class AuthenticateCommand(Func<ICardReaderProvider>? readers = n
         });
 
     /// <summary>The parsed command line, one property per option.</summary>
-    private sealed record Request(FileInfo Finger, string Project, byte[] Challenge, FileInfo? Trust, bool AllowSecondFinger, bool Json);
+    private sealed record Request(FileInfo Finger, string Project, string Audience, byte[]? Challenge, FileInfo? Trust, string? Out, bool AllowSecondFinger, bool Json);
 }

@@ -30,6 +30,37 @@ internal static class CommonOptions
     public static Option<bool> FirstFingerOnly() =>
         new("--first-finger-only") { Description = "Match against finger 1 only (by default finger 2 is tried when finger 1 does not match)." };
 
+    /// <summary><c>--audience ID</c>: the remote-access server's identifier, whose SHA-256 the card signs.</summary>
+    /// <param name="description">What the audience is for here.</param>
+    /// <param name="required">Whether the command needs it.</param>
+    public static Option<string> Audience(string description, bool required = false) =>
+        new("--audience") { HelpName = "ID", Description = description, Required = required };
+
+    /// <summary>Parses <c>--challenge HEX</c>: 16 to 64 bytes, as a server issues them.</summary>
+    /// <param name="result">The argument.</param>
+    /// <returns>The challenge, or <see langword="null"/> with an error added.</returns>
+    public static byte[]? ParseChallenge(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        byte[] challenge;
+        try
+        {
+            challenge = Convert.FromHexString(result.Tokens[0].Value);
+        }
+        catch (FormatException)
+        {
+            result.AddError("--challenge must be hexadecimal.");
+            return null;
+        }
+
+        if (challenge.Length is < Interface.CasdCardInterface.MinChallengeLength or > Interface.CasdCardInterface.MaxChallengeLength)
+        {
+            result.AddError($"--challenge must be {Interface.CasdCardInterface.MinChallengeLength} to {Interface.CasdCardInterface.MaxChallengeLength} bytes.");
+            return null;
+        }
+
+        return challenge;
+    }
+
     /// <summary><c>--project CODE</c>.</summary>
     /// <param name="description">What the project code is for.</param>
     public static Option<string> Project(string description) =>

@@ -15,6 +15,7 @@ namespace Casd.Card.Cli.Commands;
 internal sealed class DemoCommand : ICliCommand
 {
     private const int Steps = 5;
+    private const string Audience = "https://remote.casd.demo";
 
     public Command Build()
     {
@@ -76,29 +77,38 @@ internal sealed class DemoCommand : ICliCommand
         Check(1, "full enrolment issued the card over SCP03", full.IsIssued && full.Decision.Procedure == EnrolmentProcedure.Full && IsScp03(deskChannel), $"{full.Message} Channel: {deskChannel ?? "none"}.");
 
         // 2. Remote-access login with the enrolled finger.
-        var verifier = new LoginAssertionVerifier([authority.RootCertificate], clock);
+        var verifier = new LoginAssertionVerifier(
+            new LoginAssertionVerifierOptions
+            {
+                Audience = Audience,
+                TrustAnchors = [authority.RootCertificate],
+                ProjectCode = "P-ALPHA",
+                RequiredKind = EnrolmentKind.Health,
+                CertificateRevocationLists = [await authority.PublishCrlAsync(cancellationToken)],
+            },
+            timeProvider: clock);
         var client = new RemoteAccessClient(new RemoteAccessOptions("P-ALPHA", policy) { AllowSecondFinger = false });
-        var challenge = RandomNumberGenerator.GetBytes(32);
+        var challenge = await verifier.IssueChallengeAsync(cancellationToken);
         RemoteAccessResult login;
         channel = null;
         await using (var connected = await cardA.OpenAsync(cancellationToken))
         {
-            login = await client.LoginAsync(connected, fingers.FirstAgain, challenge, cancellationToken);
+            login = await client.LoginAsync(connected, fingers.FirstAgain, Audience, challenge, cancellationToken);
         }
 
         var clientChannel = channel;
-        var server = login.Assertion is { } assertion ? verifier.Verify(assertion, challenge, "P-ALPHA") : null;
+        var server = login.Assertion is { } assertion ? await verifier.VerifyAsync(assertion, cancellationToken) : null;
         Check(
             2,
             "login over SCP11b, new capture of finger 1 succeeds",
             login.IsAuthenticated && server is { IsValid: true } && clientChannel is not null && clientChannel.StartsWith("SCP11b", StringComparison.Ordinal),
-            $"{login.Reason} Server: {server?.Reason ?? "no assertion"}. Channel: {clientChannel ?? "none"}.");
+            $"{login.Reason} Server: {server?.Message ?? "no assertion"}. Channel: {clientChannel ?? "none"}.");
 
         // 3. A wrong finger fails and costs a try.
         RemoteAccessResult wrong;
         await using (var connected = await cardA.OpenAsync(cancellationToken))
         {
-            wrong = await client.LoginAsync(connected, fingers.Wrong, RandomNumberGenerator.GetBytes(32), cancellationToken);
+            wrong = await client.LoginAsync(connected, fingers.Wrong, Audience, RandomNumberGenerator.GetBytes(32), cancellationToken);
         }
 
         Check(3, "a wrong finger is refused, retries shown", wrong.Verification is { Outcome: VerificationOutcome.NoMatch, RetriesLeft: CasdCardInterface.MaxRetries - 1 }, wrong.Reason);
@@ -129,7 +139,7 @@ internal sealed class DemoCommand : ICliCommand
         RemoteAccessResult late;
         await using (var connected = await cardA.OpenAsync(cancellationToken))
         {
-            late = await client.LoginAsync(connected, fingers.First, RandomNumberGenerator.GetBytes(32), cancellationToken);
+            late = await client.LoginAsync(connected, fingers.First, Audience, RandomNumberGenerator.GetBytes(32), cancellationToken);
         }
 
         Check(5, $"login on {policy.Today:yyyy-MM-dd} is refused (validity over)", late.Outcome == RemoteAccessOutcome.EnrolmentExpired, late.Reason);

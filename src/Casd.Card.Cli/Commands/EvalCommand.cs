@@ -23,7 +23,7 @@ internal sealed class EvalCommand : ICliCommand
         {
             Description = "Records named <finger>_<impression>.iso (ISO 19794-2 / ANSI 378).",
         }.AcceptExistingOnly();
-        var outFolder = new Option<string>("--out") { HelpName = "DIR", Description = "Also write scores.csv, det.png and summary.md there (created if needed)." };
+        var outFolder = new Option<string>("--out") { HelpName = "PATH", Description = "A folder: also write scores.csv, det.png and summary.md there (created if needed)." };
         var throughApdu = new Option<bool>("--through-apdu") { Description = "Enrol and verify through the simulated card's APDUs (slower; same scores)." };
         var level = CommonOptions.Level("The false-match rate 1:n the card decides at");
         var protocol = new Option<string>("--protocol")

@@ -1,5 +1,6 @@
 using Casd.Card.Enrolment;
 using Casd.Card.Interface;
+using Casd.Card.RemoteAccess;
 using Casd.Card.SecureChannel;
 using Casd.Card.Simulator;
 using Casd.Card.Simulator.SecureChannel;
@@ -30,6 +31,9 @@ internal sealed class CardFixture : IDisposable
         Policy = new EnrolmentPolicy(Clock, TimeZoneInfo.Utc);
         Desk = new EnrolmentDesk(Authority, Policy, Clock);
     }
+
+    /// <summary>The audience of the test server: the card signs its hash.</summary>
+    public const string Audience = "https://remote.casd.test";
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
@@ -68,6 +72,20 @@ internal sealed class CardFixture : IDisposable
             "2.1",
             fingers == 1 ? [SyntheticFingers.Record(seed)] : [SyntheticFingers.Record(seed), SyntheticFingers.Record(seed + 1000)],
             SyntheticFingers.Record(seed));
+
+    /// <summary>A server-side verifier for <see cref="Audience"/>, trusting the fixture's CA and holding its current CRL.</summary>
+    public LoginAssertionVerifier Verifier(string? project = "P-001", ILoginStateStore? store = null, EnrolmentKind? kind = null) =>
+        new(
+            new LoginAssertionVerifierOptions
+            {
+                Audience = Audience,
+                TrustAnchors = [Authority.RootCertificate],
+                ProjectCode = project,
+                RequiredKind = kind,
+                CertificateRevocationLists = [Authority.PublishCrlAsync().GetAwaiter().GetResult()],
+            },
+            store,
+            Clock);
 
     public async Task<CasdCard> OpenAsync(CancellationToken cancellationToken)
     {

@@ -11,6 +11,8 @@ namespace Casd.Card.Tests.Application;
 
 public class CasdCardRobustnessTests
 {
+    private const string Audience = "https://remote.casd.test";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -75,7 +77,7 @@ public class CasdCardRobustnessTests
         await using var card = await CasdCard.OpenAsync(connection, leaveOpen: false, options, Ct);
         var desk = new EnrolmentDesk(f.Authority, f.Policy, f.Clock, logger);
         Assert.True((await desk.EnrolAsync(card, CardFixture.Request(), null, Ct)).IsIssued);
-        var login = await new RemoteAccessClient(new RemoteAccessOptions("P-001", f.Policy), logger).LoginAsync(card, SyntheticFingers.Record(1), new byte[16], Ct);
+        var login = await new RemoteAccessClient(new RemoteAccessOptions("P-001", f.Policy), logger).LoginAsync(card, SyntheticFingers.Record(1), Audience, new byte[16], Ct);
         Assert.True(login.IsAuthenticated);
 
         Assert.NotEmpty(logger.Lines);

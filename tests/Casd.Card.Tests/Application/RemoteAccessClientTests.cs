@@ -10,6 +10,8 @@ namespace Casd.Card.Tests.Application;
 
 public class RemoteAccessClientTests
 {
+    private const string Audience = "https://remote.casd.test";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -17,14 +19,15 @@ public class RemoteAccessClientTests
     {
         using var f = await IssuedAsync();
         await using var card = await f.OpenAsync(Ct);
-        var challenge = RandomNumberGenerator.GetBytes(32);
-        var result = await Client(f).LoginAsync(card, SyntheticFingers.Record(1), challenge, Ct);
+        var verifier = f.Verifier();
+        var challenge = await verifier.IssueChallengeAsync(Ct);
+        var result = await Client(f).LoginAsync(card, SyntheticFingers.Record(1), CardFixture.Audience, challenge, Ct);
 
         Assert.True(result.IsAuthenticated, result.Reason);
-        var verdict = new LoginAssertionVerifier([f.Authority.RootCertificate], f.Clock).Verify(result.Assertion!, challenge, "P-001");
-        Assert.True(verdict.IsValid, verdict.Reason);
+        var verdict = await verifier.VerifyAsync(result.Assertion!, Ct);
+        Assert.True(verdict.IsValid, verdict.Message);
         Assert.Equal(f.Card.Serial, verdict.CardSerial);
-        Assert.False(new LoginAssertionVerifier([f.Authority.RootCertificate], f.Clock).Verify(result.Assertion!, challenge, "P-999").IsValid);
+        Assert.Equal(LoginRefusalReason.WrongProject, (await f.Verifier(project: "P-999").VerifyAsync(result.Assertion!, Ct)).Reason);
     }
 
     [Fact]
@@ -33,10 +36,10 @@ public class RemoteAccessClientTests
         using var f = await IssuedAsync();
         await using var card = await f.OpenAsync(Ct);
         var second = SyntheticFingers.Record(1001);
-        var refused = await new RemoteAccessClient(new RemoteAccessOptions("P-001", f.Policy) { AllowSecondFinger = false }).LoginAsync(card, second, new byte[16], Ct);
+        var refused = await new RemoteAccessClient(new RemoteAccessOptions("P-001", f.Policy) { AllowSecondFinger = false }).LoginAsync(card, second, Audience, new byte[16], Ct);
         Assert.Equal(RemoteAccessOutcome.VerificationFailed, refused.Outcome);
 
-        var allowed = await Client(f).LoginAsync(card, second, new byte[16], Ct);
+        var allowed = await Client(f).LoginAsync(card, second, Audience, new byte[16], Ct);
         Assert.True(allowed.IsAuthenticated, allowed.Reason);
         Assert.Equal(FingerReference.Secondary, allowed.Verification!.Reference);
     }
@@ -49,16 +52,16 @@ public class RemoteAccessClientTests
         var client = Client(f);
         for (var left = CasdCardInterface.MaxRetries - 1; left >= 1; left--)
         {
-            var result = await client.LoginAsync(card, SyntheticFingers.Record(4242), new byte[16], Ct);
+            var result = await client.LoginAsync(card, SyntheticFingers.Record(4242), Audience, new byte[16], Ct);
             Assert.Equal(RemoteAccessOutcome.VerificationFailed, result.Outcome);
             Assert.Equal(VerificationOutcome.NoMatch, result.Verification!.Outcome);
             Assert.Equal(left, result.Verification.RetriesLeft);
             Assert.Contains($"{left} tries left", result.Reason, StringComparison.Ordinal);
         }
 
-        var last = await client.LoginAsync(card, SyntheticFingers.Record(4242), new byte[16], Ct);
+        var last = await client.LoginAsync(card, SyntheticFingers.Record(4242), Audience, new byte[16], Ct);
         Assert.Equal(VerificationOutcome.Blocked, last.Verification!.Outcome);
-        var blocked = await client.LoginAsync(card, SyntheticFingers.Record(1), new byte[16], Ct);
+        var blocked = await client.LoginAsync(card, SyntheticFingers.Record(1), Audience, new byte[16], Ct);
         Assert.Equal(VerificationOutcome.Blocked, blocked.Verification!.Outcome);
     }
 
@@ -67,7 +70,7 @@ public class RemoteAccessClientTests
     {
         using var f = await IssuedAsync();
         await using var card = await f.OpenAsync(Ct);
-        var result = await new RemoteAccessClient(new RemoteAccessOptions("P-777", f.Policy)).LoginAsync(card, SyntheticFingers.Record(1), new byte[16], Ct);
+        var result = await new RemoteAccessClient(new RemoteAccessOptions("P-777", f.Policy)).LoginAsync(card, SyntheticFingers.Record(1), Audience, new byte[16], Ct);
         Assert.Equal(RemoteAccessOutcome.WrongProject, result.Outcome);
         Assert.Null(result.Verification);
         Assert.Equal(CasdCardInterface.MaxRetries, (await card.GetBiometricStatusAsync(Ct))[FingerReference.Primary].RetriesLeft);
@@ -81,13 +84,13 @@ public class RemoteAccessClientTests
         f.Clock.SetUtcNow(new DateTimeOffset(lastValid.ToDateTime(new TimeOnly(23, 0)), TimeSpan.Zero));
         await using (var card = await f.OpenAsync(Ct))
         {
-            var ok = await Client(f).LoginAsync(card, SyntheticFingers.Record(1), new byte[16], Ct);
+            var ok = await Client(f).LoginAsync(card, SyntheticFingers.Record(1), Audience, new byte[16], Ct);
             Assert.True(ok.IsAuthenticated, ok.Reason);
         }
 
         f.Clock.Advance(TimeSpan.FromHours(1));
         await using var again = await f.OpenAsync(Ct);
-        var expired = await Client(f).LoginAsync(again, SyntheticFingers.Record(1), new byte[16], Ct);
+        var expired = await Client(f).LoginAsync(again, SyntheticFingers.Record(1), Audience, new byte[16], Ct);
         Assert.Equal(RemoteAccessOutcome.EnrolmentExpired, expired.Outcome);
         Assert.Contains("expired on 2030-03-02", expired.Reason, StringComparison.Ordinal);
     }
@@ -106,7 +109,7 @@ public class RemoteAccessClientTests
 
         f.Clock.SetUtcNow(new DateTimeOffset(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
         await using var card = await f.OpenAsync(Ct);
-        var result = await Client(f).LoginAsync(card, SyntheticFingers.Record(1), new byte[16], Ct);
+        var result = await Client(f).LoginAsync(card, SyntheticFingers.Record(1), Audience, new byte[16], Ct);
         Assert.Equal(valid ? RemoteAccessOutcome.Authenticated : RemoteAccessOutcome.EnrolmentExpired, result.Outcome);
     }
 
@@ -115,7 +118,7 @@ public class RemoteAccessClientTests
     {
         using var f = new CardFixture();
         await using var card = await f.OpenAsync(Ct);
-        var result = await Client(f).LoginAsync(card, SyntheticFingers.Record(1), new byte[16], Ct);
+        var result = await Client(f).LoginAsync(card, SyntheticFingers.Record(1), Audience, new byte[16], Ct);
         Assert.Equal(RemoteAccessOutcome.CardNotIssued, result.Outcome);
     }
 
@@ -127,7 +130,7 @@ public class RemoteAccessClientTests
         using var f = await IssuedAsync();
         f.Reader.Faults = new FaultPlan { RemoveCardAt = apdu };
         await using var card = await f.OpenAsync(Ct);
-        await Assert.ThrowsAsync<CardRemovedException>(() => Client(f).LoginAsync(card, SyntheticFingers.Record(1), new byte[16], Ct));
+        await Assert.ThrowsAsync<CardRemovedException>(() => Client(f).LoginAsync(card, SyntheticFingers.Record(1), Audience, new byte[16], Ct));
     }
 
     [Fact]
@@ -148,9 +151,10 @@ public class RemoteAccessClientTests
         await using var card = await f.OpenAsync(Ct);
 
         // Without a channel the host does not send the challenge; inside one, the card wants a VERIFY first.
-        await Assert.ThrowsAsync<CardChannelSecurityException>(() => card.SignChallengeAsync(new byte[16], Ct));
+        var audience = LoginStatement.HashAudience(Audience);
+        await Assert.ThrowsAsync<CardChannelSecurityException>(() => card.SignLoginAsync(audience, new byte[16], Ct));
         await card.OpenChannelAsync(CardChannelPurpose.Verification, Ct);
-        var denied = await Assert.ThrowsAsync<StatusWordException>(() => card.SignChallengeAsync(new byte[16], Ct));
+        var denied = await Assert.ThrowsAsync<StatusWordException>(() => card.SignLoginAsync(audience, new byte[16], Ct));
         Assert.Equal(StatusWord.SecurityStatusNotSatisfied, denied.StatusWord);
 
         // The card takes a probe only inside an encrypting channel: VerifyAsync opens the verification channel itself.
@@ -160,8 +164,8 @@ public class RemoteAccessClientTests
         }
 
         Assert.Equal(CardChannelPurpose.Verification, card.ChannelPurpose);
-        Assert.NotEmpty(await card.SignChallengeAsync(new byte[16], Ct));
-        await Assert.ThrowsAsync<StatusWordException>(() => card.SignChallengeAsync(new byte[16], Ct));
+        Assert.NotEqual(0, (await card.SignLoginAsync(audience, new byte[16], Ct)).Signature.Length);
+        await Assert.ThrowsAsync<StatusWordException>(() => card.SignLoginAsync(audience, new byte[16], Ct));
     }
 
     [Fact]

@@ -20,6 +20,8 @@ namespace Casd.Card.Tests.Application;
 /// </summary>
 public sealed class SecureChannelFactoryTests : IDisposable
 {
+    private const string Audience = "https://remote.casd.test";
+
     private const string SerialHex = "C45D0000000000A1";
     private static readonly byte[] MasterKey = Convert.FromHexString("00112233445566778899AABBCCDDEEFF");
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
@@ -80,10 +82,12 @@ public sealed class SecureChannelFactoryTests : IDisposable
         Assert.Equal(CardLifecycleState.Issued, _card.Lifecycle);
         await using (var card = await OpenAsync(factory))
         {
-            var challenge = new byte[32];
-            var login = await new RemoteAccessClient(new RemoteAccessOptions("P-001", _fixture.Policy)).LoginAsync(card, SyntheticFingers.Record(1), challenge, Ct);
+            var verifier = _fixture.Verifier();
+            var challenge = await verifier.IssueChallengeAsync(Ct);
+            var login = await new RemoteAccessClient(new RemoteAccessOptions("P-001", _fixture.Policy)).LoginAsync(card, SyntheticFingers.Record(1), CardFixture.Audience, challenge, Ct);
             Assert.True(login.IsAuthenticated, login.Reason);
-            Assert.True(new LoginAssertionVerifier([_fixture.Authority.RootCertificate], _fixture.Clock).Verify(login.Assertion!, challenge, "P-001").IsValid);
+            var verdict = await verifier.VerifyAsync(login.Assertion!, Ct);
+            Assert.True(verdict.IsValid, verdict.Message);
         }
     }
 
@@ -102,9 +106,9 @@ public sealed class SecureChannelFactoryTests : IDisposable
         var client = new RemoteAccessClient(new RemoteAccessOptions("P-001", _fixture.Policy));
         await using (var card = await OpenAsync(factory))
         {
-            var wrong = await client.LoginAsync(card, await File.ReadAllBytesAsync(Path.Combine(folder, "103_1.iso"), Ct), new byte[16], Ct);
+            var wrong = await client.LoginAsync(card, await File.ReadAllBytesAsync(Path.Combine(folder, "103_1.iso"), Ct), Audience, new byte[16], Ct);
             Assert.Equal(VerificationOutcome.NoMatch, wrong.Verification!.Outcome);
-            var login = await client.LoginAsync(card, await File.ReadAllBytesAsync(Path.Combine(folder, "101_2.iso"), Ct), new byte[16], Ct);
+            var login = await client.LoginAsync(card, await File.ReadAllBytesAsync(Path.Combine(folder, "101_2.iso"), Ct), Audience, new byte[16], Ct);
             Assert.True(login.IsAuthenticated, login.Reason);
         }
     }
@@ -189,7 +193,7 @@ public sealed class SecureChannelFactoryTests : IDisposable
         await using var card = await OpenAsync(Factory(anchor: stranger));
         trace.Clear();
 
-        await Assert.ThrowsAsync<CardCertificateValidationException>(() => new RemoteAccessClient(new RemoteAccessOptions("P-001", _fixture.Policy)).LoginAsync(card, SyntheticFingers.Record(1), new byte[16], Ct));
+        await Assert.ThrowsAsync<CardCertificateValidationException>(() => new RemoteAccessClient(new RemoteAccessOptions("P-001", _fixture.Policy)).LoginAsync(card, SyntheticFingers.Record(1), Audience, new byte[16], Ct));
 
         Assert.DoesNotContain(trace.Entries, e => e.Header.Span[1] is Scp11b.InternalAuthenticateIns or 0x20);
         Assert.Contains(trace.Entries, e => e.Header.Span[1] == 0xCA);
@@ -232,7 +236,7 @@ public sealed class SecureChannelFactoryTests : IDisposable
         await using (var card = await OpenAsync(factory))
         {
             Assert.True((await _fixture.Desk.EnrolAsync(card, CardFixture.Request(), null, Ct)).IsIssued);
-            Assert.True((await new RemoteAccessClient(new RemoteAccessOptions("P-001", _fixture.Policy)).LoginAsync(card, SyntheticFingers.Record(1), new byte[16], Ct)).IsAuthenticated);
+            Assert.True((await new RemoteAccessClient(new RemoteAccessOptions("P-001", _fixture.Policy)).LoginAsync(card, SyntheticFingers.Record(1), Audience, new byte[16], Ct)).IsAuthenticated);
         }
 
         var wrong = Convert.FromHexString("FFEEDDCCBBAA99887766554433221100");

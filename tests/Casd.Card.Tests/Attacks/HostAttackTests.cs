@@ -17,6 +17,8 @@ namespace Casd.Card.Tests.Attacks;
 /// </summary>
 public sealed class HostAttackTests
 {
+    private const string Audience = "https://remote.casd.test";
+
     private static readonly byte[] Challenge = Enumerable.Range(0x20, 32).Select(i => (byte)i).ToArray();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -30,7 +32,7 @@ public sealed class HostAttackTests
         var connection = await f.Reader.ConnectAsync(Ct);
         await using var card = await CasdCard.OpenAsync(connection, leaveOpen: false, f.Options with { ChannelFactory = UnprotectedChannelFactory.Instance }, Ct);
 
-        var error = await Assert.ThrowsAsync<CardChannelSecurityException>(() => Client(f).LoginAsync(card, SyntheticFingers.Record(1), Challenge, Ct));
+        var error = await Assert.ThrowsAsync<CardChannelSecurityException>(() => Client(f).LoginAsync(card, SyntheticFingers.Record(1), Audience, Challenge, Ct));
 
         Assert.Equal(CardChannelProtection.None, error.Actual);
         Assert.DoesNotContain(trace.Entries, e => e.Header.Span[1] is CasdCommands.VerifyIns or CasdCommands.GeneralAuthenticateIns);
@@ -48,7 +50,7 @@ public sealed class HostAttackTests
         using var capture = BiometricVerificationData.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => card.VerifyAsync(capture, allowSecondFinger: false, Ct));
         Assert.Contains("ChannelFactory", error.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<CardChannelSecurityException>(() => card.SignChallengeAsync(Challenge, Ct));
+        await Assert.ThrowsAsync<CardChannelSecurityException>(() => card.SignLoginAsync(LoginStatement.HashAudience(Audience), Challenge, Ct));
     }
 
     [Fact]
@@ -61,9 +63,9 @@ public sealed class HostAttackTests
 
         // The other application's signature request is queued behind the login's transaction.
         Task<byte[]>? queued = null;
-        var progress = new SignatureRequestDuringVerify(() => queued = SendAsync(other, CasdCommands.InternalAuthenticate(Challenge).ToArray()));
+        var progress = new SignatureRequestDuringVerify(() => queued = SendAsync(other, CasdCommands.GeneralAuthenticate(LoginStatement.HashAudience(Audience), Challenge).ToArray()));
         f.Card.Trace = progress.Trace;
-        var login = await Client(f).LoginAsync(card, SyntheticFingers.Record(1), Challenge, Ct);
+        var login = await Client(f).LoginAsync(card, SyntheticFingers.Record(1), Audience, Challenge, Ct);
 
         Assert.True(login.IsAuthenticated, login.Reason);
         Assert.NotNull(queued);
@@ -104,14 +106,14 @@ public sealed class HostAttackTests
             var desk = new EnrolmentDesk(f.Authority, f.Policy, f.Clock, logger);
             Assert.True((await desk.EnrolAsync(card, CardFixture.Request(), null, Ct)).IsIssued);
             var client = new RemoteAccessClient(new RemoteAccessOptions("P-001", f.Policy), logger);
-            messages.Add((await client.LoginAsync(card, SyntheticFingers.Record(1), Challenge, Ct)).Reason);
-            messages.Add((await client.LoginAsync(card, SyntheticFingers.Record(77), Challenge, Ct)).Reason);
+            messages.Add((await client.LoginAsync(card, SyntheticFingers.Record(1), Audience, Challenge, Ct)).Reason);
+            messages.Add((await client.LoginAsync(card, SyntheticFingers.Record(77), Audience, Challenge, Ct)).Reason);
             using (var finger = BiometricVerificationData.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default))
             {
                 messages.Add((await Assert.ThrowsAnyAsync<CardException>(() => card.EnrolFingerAsync(FingerReference.Primary, finger, MatchSecurityLevel.FalseMatchRate1In10000, Ct))).ToString());
             }
 
-            messages.Add((await Assert.ThrowsAnyAsync<CardException>(() => card.SignChallengeAsync(Challenge, Ct))).ToString());
+            messages.Add((await Assert.ThrowsAnyAsync<CardException>(() => card.SignLoginAsync(LoginStatement.HashAudience(Audience), Challenge, Ct))).ToString());
         }
 
         using (var wrong = new Scp03StaticKeys(new byte[16], new byte[16], new byte[16]))
