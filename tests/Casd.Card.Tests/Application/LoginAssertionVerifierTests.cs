@@ -212,7 +212,7 @@ public sealed class LoginAssertionVerifierTests : IDisposable
         var request = new CertificateRequest(new X500DistinguishedName("OU=P-1 + SERIALNUMBER=0102030405060708, CN=CASD card"), _cardKey, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         using var leaf = request.Create(rootCertificate, Now.AddDays(-1), Now.AddYears(1), [7, 7]);
-        Assert.True(new X500DistinguishedName(leaf.SubjectName.RawData).EnumerateRelativeDistinguishedNames().Any(r => r.HasMultipleElements));
+        Assert.Contains(new X500DistinguishedName(leaf.SubjectName.RawData).EnumerateRelativeDistinguishedNames(), r => r.HasMultipleElements);
         var verifier = Verifier(anchor: rootCertificate, revocation: RevocationMode.Off);
         var result = await verifier.VerifyAsync(await AssertionAsync(await verifier.IssueChallengeAsync(Ct), chain: [leaf.RawData]), Ct);
         Assert.Equal(LoginRefusalReason.CertificateMismatch, result.Reason);
