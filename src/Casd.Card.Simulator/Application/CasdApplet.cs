@@ -64,12 +64,28 @@ internal sealed class CasdApplet
         _key?.Dispose();
         _key = null;
         var lcs = _nvm.Read(LifecycleCell) ?? throw new CardDataFormatException("The card's NVM holds no lifecycle state; it was never manufactured.");
+        if (lcs.Length != 1 || !Enum.IsDefined((CardLifecycleState)lcs[0]))
+        {
+            // A state file is outside data too (docs/reliability.md): a corrupt cell is a typed refusal.
+            throw new CardDataFormatException("The card's NVM holds a malformed lifecycle state.");
+        }
+
         Lifecycle = (CardLifecycleState)lcs[0];
         var key = _nvm.Read(KeyCell);
         if (key is not null)
         {
-            _key = ImportKey(key);
-            CryptographicOperations.ZeroMemory(key);
+            try
+            {
+                _key = ImportKey(key);
+            }
+            catch (Exception exception) when (exception is CryptographicException or ArgumentException)
+            {
+                throw new CardDataFormatException("The card's NVM holds a malformed key pair.", exception);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(key);
+            }
         }
     }
 
