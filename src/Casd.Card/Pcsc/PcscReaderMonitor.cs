@@ -16,6 +16,10 @@ public sealed class PcscReaderMonitor : ICardReaderMonitor
 {
     private const uint Infinite = uint.MaxValue;
     private const uint ChangedMask = ~(uint)PcscReaderStateFlags.Changed;
+
+    // PCSCLITE_MAX_READERS_CONTEXTS: pcsc-lite serves 16 readers and answers a wait on more states
+    // than that with SCARD_E_INVALID_PARAMETER.
+    private const int MaxStatesPerWait = 16;
     private readonly IPcscApi _api;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -80,7 +84,11 @@ public sealed class PcscReaderMonitor : ICardReaderMonitor
                             yield return change;
                         }
 
-                        var states = pnpSupported ? [.. known.Values, pnp] : known.Values.ToArray();
+                        // pcsc-lite refuses a wait on more states than it has reader slots, and the
+                        // PnP pseudo-reader counts: with every slot taken by a reader, wait on the
+                        // readers alone and poll the list (found by the 16-reader load run).
+                        var withPnp = pnpSupported && known.Count < MaxStatesPerWait;
+                        var states = withPnp ? [.. known.Values, pnp] : known.Values.ToArray();
                         if (states.Length == 0)
                         {
                             // no reader and no PnP: only polling can notice a reader
@@ -92,7 +100,7 @@ public sealed class PcscReaderMonitor : ICardReaderMonitor
                             continue;
                         }
 
-                        rc = await WaitAsync(context, pnpSupported ? Infinite : (uint)PollInterval.TotalMilliseconds, states, cancellationToken).ConfigureAwait(false);
+                        rc = await WaitAsync(context, withPnp ? Infinite : (uint)PollInterval.TotalMilliseconds, states, cancellationToken).ConfigureAwait(false);
                         if (cancellationToken.IsCancellationRequested)
                         {
                             yield break;
@@ -101,13 +109,16 @@ public sealed class PcscReaderMonitor : ICardReaderMonitor
                         if (rc == 0)
                         {
                             delay = InitialRetryDelay;
-                            if (pnpSupported && (pnp.EventState & (uint)PcscReaderStateFlags.Unknown) != 0)
+                            if (withPnp && (pnp.EventState & (uint)PcscReaderStateFlags.Unknown) != 0)
                             {
                                 pnpSupported = false;
                                 PcscLog.PollingFallback(_logger, PollInterval.TotalMilliseconds);
                             }
 
-                            pnp.CurrentState = pnp.EventState & ChangedMask;
+                            if (withPnp)
+                            {
+                                pnp.CurrentState = pnp.EventState & ChangedMask;
+                            }
                             foreach (var state in known.Values)
                             {
                                 foreach (var change in Transition(state))

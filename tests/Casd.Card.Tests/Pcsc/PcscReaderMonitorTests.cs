@@ -150,6 +150,31 @@ public class PcscReaderMonitorTests
     }
 
     [Fact]
+    public async Task With_all_sixteen_reader_slots_taken_it_waits_on_the_readers_alone_and_polls_the_list()
+    {
+        // pcsc-lite refuses a wait on 17 states (16 readers and the PnP pseudo-reader): the monitor
+        // once retried that refusal for ever and reported nothing (docs/reliability.md).
+        var time = new FakeTimeProvider();
+        var readers = Enumerable.Range(0, 16).Select(i => $"R{i:D2}").ToArray();
+        using var script = new Script(readers);
+        script.Then(s =>
+        {
+            Assert.Equal(16, s.Length);
+            Assert.DoesNotContain(s, state => state.ReaderName == PcscReaderState.PnpNotification);
+            s[3].EventState = Present | Changed;
+            return 0;
+        });
+        await using var watch = script.Watch(time);
+        for (var i = 0; i < 16; i++)
+        {
+            Assert.Equal(ReaderEventKind.ReaderAdded, (await watch.NextAsync()).Kind);
+        }
+
+        Assert.Equal((ReaderEventKind.CardInserted, "R03"), Short(await watch.NextAsync()));
+        Assert.Equal(1000u, script.Timeouts[0]);
+    }
+
+    [Fact]
     public async Task A_reader_that_disappears_is_reported_with_its_card()
     {
         using var script = new Script(["A"]);
