@@ -52,10 +52,20 @@ command -v afl-fuzz >/dev/null || { echo "afl-fuzz not found: apt-get install af
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1
 
 if [ "$1" = "--minimise" ]; then
+    # afl-cmin keeps the fewest queue files that cover every edge the queue covers; the smallest 40
+    # of them under 16 KB join the committed corpus as cmin-NNN (seeds and regressions stay).
     target=$2
     bin=$(build "$target")
     rm -rf "$out/min/$target"
-    afl-cmin -i "$out/findings/$target/default/queue" -o "$out/min/$target" -t 5000 -m none -- "$(command -v dotnet)" "$bin/Casd.Card.Reliability.dll" fuzz "$target"
+    afl-cmin -i "$out/findings/$target/default/queue" -o "$out/min/$target" -t 5000 -m none -- "$(command -v dotnet)" "$bin/Casd.Card.Reliability.dll" fuzz "$target" >"$out/cmin-$target.log" 2>&1 \
+        || { tail -20 "$out/cmin-$target.log"; exit 1; }
+    rm -f "$here/corpus/$target"/cmin-*
+    n=0
+    while read -r file; do
+        cp "$file" "$here/corpus/$target/$(printf 'cmin-%03d' "$n")"
+        n=$((n + 1))
+    done < <(find "$out/min/$target" -type f -size -16k -printf '%s %p\n' | sort -n | head -40 | cut -d' ' -f2-)
+    echo "$target: $(ls "$out/min/$target" | wc -l) files after afl-cmin, $n committed, $(ls "$here/corpus/$target" | wc -l) in fuzz/corpus/$target"
     exit 0
 fi
 
