@@ -126,19 +126,20 @@ internal sealed class SoakRunner : IDisposable
         var fault = _random.NextDouble() < _options.FaultRate ? (FaultKind)_random.Next(1, 6) : FaultKind.None;
         _report.Faults[fault]++;
         var (inspection, retries) = before.Value;
-        if (inspection.IsIssued && retries == 0)
-        {
-            await DeskResetAsync(card, cancellationToken);
-            return;
-        }
-
+        var reset = inspection.IsIssued && retries == 0;
         card.Reader.Faults = Plan(fault, inspection.IsIssued ? LoginApdus : EnrolmentApdus);
         var impostor = false;
         try
         {
-            if (inspection.IsIssued)
+            if (reset)
             {
-                impostor = _random.NextDouble() < _options.ImpostorRate;
+                await DeskResetAsync(card, cancellationToken);
+            }
+            else if (inspection.IsIssued)
+            {
+                // Once a wrong finger was tried, the next try is often wrong too (a stolen card):
+                // so cards get blocked, and the desk's reset is part of the soak.
+                impostor = _random.NextDouble() < (retries < CasdCardInterface.MaxRetries ? 0.5 : _options.ImpostorRate);
                 await LoginAsync(card, impostor, fault, cancellationToken);
             }
             else
@@ -171,10 +172,21 @@ internal sealed class SoakRunner : IDisposable
         var after = await InspectAsync(card, $"after {(inspection.IsIssued ? "a login" : "an enrolment")} under {fault}", cancellationToken);
         if (after is { } a && inspection.IsIssued && a.Inspection.IsIssued)
         {
-            CheckRetries(card, retries, a.Retries, impostor, fault);
+            if (reset)
+            {
+                // The desk's reset either happened or, cut short by the fault, did not.
+                if (a.Retries is not (0 or CasdCardInterface.MaxRetries))
+                {
+                    _report.RetryViolations.Add($"card {card.Card.Serial}: retries 0 -> {a.Retries} after a desk reset under {fault}");
+                }
+            }
+            else
+            {
+                CheckRetries(card, retries, a.Retries, impostor, fault);
+            }
         }
 
-        if (inspection.IsIssued && after is { Inspection.IsIssued: true } && _random.NextDouble() < _options.NewCardRate)
+        if (inspection.IsIssued && !reset && after is { Inspection.IsIssued: true } && _random.NextDouble() < _options.NewCardRate)
         {
             _cards[slot] = NewCard();
         }
