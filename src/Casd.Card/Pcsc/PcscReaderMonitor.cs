@@ -20,6 +20,7 @@ public sealed class PcscReaderMonitor : ICardReaderMonitor
     // PCSCLITE_MAX_READERS_CONTEXTS: pcsc-lite serves 16 readers and answers a wait on more states
     // than that with SCARD_E_INVALID_PARAMETER.
     private const int MaxStatesPerWait = 16;
+
     private readonly IPcscApi _api;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -119,6 +120,7 @@ public sealed class PcscReaderMonitor : ICardReaderMonitor
                             {
                                 pnp.CurrentState = pnp.EventState & ChangedMask;
                             }
+
                             foreach (var state in known.Values)
                             {
                                 foreach (var change in Transition(state))
