@@ -37,9 +37,13 @@ internal sealed class SoakReport
 
     public long GcHeapStart { get; set; }
 
+    public long GcHeapWarm { get; set; }
+
     public long GcHeapEnd { get; set; }
 
     public long WorkingSetStart { get; set; }
+
+    public long WorkingSetWarm { get; set; }
 
     public long WorkingSetEnd { get; set; }
 
@@ -55,7 +59,7 @@ internal sealed class SoakReport
         text.AppendLine(c, $"faults: {string.Join(", ", Faults.Where(f => f.Key != FaultKind.None).Select(f => $"{f.Key} {f.Value}"))} (none: {Faults[FaultKind.None]})");
         text.AppendLine(c, $"typed failures: {(TypedFailures.Count == 0 ? "none" : string.Join(", ", TypedFailures.Select(f => $"{f.Key} {f.Value}")))}");
         text.AppendLine(c, $"untyped failures {UntypedFailures.Count}, inconsistent cards {InconsistentCards.Count}, retry violations {RetryViolations.Count}, counter violations {CounterViolations.Count}");
-        text.AppendLine(c, $"GC heap {GcHeapStart / 1024} KB -> {GcHeapEnd / 1024} KB, working set {WorkingSetStart / (1024 * 1024)} MB -> {WorkingSetEnd / (1024 * 1024)} MB");
+        text.AppendLine(c, $"GC heap {GcHeapStart / 1024} KB at start, {GcHeapWarm / 1024} KB after 1 %, {GcHeapEnd / 1024} KB at the end; working set {WorkingSetStart / (1024 * 1024)} MB, {WorkingSetWarm / (1024 * 1024)} MB, {WorkingSetEnd / (1024 * 1024)} MB");
         foreach (var line in UntypedFailures.Concat(InconsistentCards).Concat(RetryViolations).Concat(CounterViolations).Take(20))
         {
             text.AppendLine("  " + line);

@@ -73,6 +73,12 @@ internal sealed class SoakRunner : IDisposable
             _clock.Advance(TimeSpan.FromSeconds(1));
             await IterateAsync(cancellationToken);
             _report.Iterations++;
+            if (_report.Iterations == Math.Max(1, _options.Iterations / 100))
+            {
+                // After the first 1 %: code jitted, caches and the verifier's challenge window filled.
+                (_report.GcHeapWarm, _report.WorkingSetWarm) = Memory();
+            }
+
             if (_options.Progress is { } progress && (i + 1) % 1000 == 0)
             {
                 var (heap, workingSet) = Memory(collect: false);
