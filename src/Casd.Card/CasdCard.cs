@@ -121,15 +121,14 @@ public sealed class CasdCard : IAsyncDisposable
     /// command lands in between until the transaction is disposed. Operations called inside it join
     /// it; a nested call returns a transaction that joins the outer one.
     /// </summary>
-    /// <param name="endWith">
-    /// What to do with the card at the end: <see cref="CardDisposition.Reset"/> (or
-    /// <see cref="CardDisposition.Unpower"/>) ends every session and security state on the card,
-    /// as a login must; <see cref="CardDisposition.Leave"/> keeps them.
+    /// <param name="end">
+    /// What to do with the card at the end: <see cref="TransactionEnd.ResetCard"/> ends every session
+    /// and security state on the card, as a login must; <see cref="TransactionEnd.LeaveCard"/> keeps them.
     /// </param>
     /// <param name="cancellationToken">Cancels the wait for the card.</param>
     /// <returns>The transaction; dispose it to end it.</returns>
     /// <exception cref="CardRemovedException">The card was removed.</exception>
-    public async Task<CasdCardTransaction> BeginTransactionAsync(CardDisposition endWith = CardDisposition.Leave, CancellationToken cancellationToken = default)
+    public async Task<CasdCardTransaction> BeginTransactionAsync(TransactionEnd end = TransactionEnd.LeaveCard, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var nested = _transaction is not null;
@@ -147,11 +146,11 @@ public sealed class CasdCard : IAsyncDisposable
         }
         catch
         {
-            await EndTransactionAsync(nested, CardDisposition.Leave).ConfigureAwait(false);
+            await EndTransactionAsync(nested, TransactionEnd.LeaveCard).ConfigureAwait(false);
             throw;
         }
 
-        return new CasdCardTransaction(this, endWith, nested);
+        return new CasdCardTransaction(this, end, nested);
     }
 
     /// <summary>Selects the application again: closes any secure channel and clears the card's security status.</summary>
@@ -420,7 +419,7 @@ public sealed class CasdCard : IAsyncDisposable
         {
             if (_transaction is not null)
             {
-                await EndTransactionAsync(nested: false, CardDisposition.Reset).ConfigureAwait(false);
+                await EndTransactionAsync(nested: false, TransactionEnd.ResetCard).ConfigureAwait(false);
             }
             else if (_securityStateOnCard)
             {
@@ -440,9 +439,9 @@ public sealed class CasdCard : IAsyncDisposable
     }
 
     /// <summary>Ends the transaction a <see cref="CasdCardTransaction"/> stands for.</summary>
-    internal async ValueTask EndTransactionAsync(bool nested, CardDisposition disposition)
+    internal async ValueTask EndTransactionAsync(bool nested, TransactionEnd end)
     {
-        var resets = disposition is CardDisposition.Reset or CardDisposition.Unpower;
+        var resets = end == TransactionEnd.ResetCard;
         if (nested)
         {
             if (resets && _securityStateOnCard)
@@ -487,7 +486,7 @@ public sealed class CasdCard : IAsyncDisposable
         try
         {
             // A new card needs selecting, which the first transaction does.
-            var transaction = await card.BeginTransactionAsync(CardDisposition.Leave, cancellationToken).ConfigureAwait(false);
+            var transaction = await card.BeginTransactionAsync(TransactionEnd.LeaveCard, cancellationToken).ConfigureAwait(false);
             await transaction.DisposeAsync().ConfigureAwait(false);
             return card;
         }
@@ -516,7 +515,7 @@ public sealed class CasdCard : IAsyncDisposable
 
     private async Task ExclusiveAsync(Func<CancellationToken, Task> operation, CancellationToken cancellationToken)
     {
-        var transaction = await BeginTransactionAsync(CardDisposition.Leave, cancellationToken).ConfigureAwait(false);
+        var transaction = await BeginTransactionAsync(TransactionEnd.LeaveCard, cancellationToken).ConfigureAwait(false);
         try
         {
             await operation(cancellationToken).ConfigureAwait(false);
@@ -529,7 +528,7 @@ public sealed class CasdCard : IAsyncDisposable
 
     private async Task<T> ExclusiveAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
-        var transaction = await BeginTransactionAsync(CardDisposition.Leave, cancellationToken).ConfigureAwait(false);
+        var transaction = await BeginTransactionAsync(TransactionEnd.LeaveCard, cancellationToken).ConfigureAwait(false);
         try
         {
             return await operation(cancellationToken).ConfigureAwait(false);

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Casd.Card.Enrolment;
 using Casd.Card.Interface;
-using Casd.Card.Iso7816;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -141,15 +140,11 @@ public sealed class LoginAssertionVerifier
     /// <summary>Every check that needs no shared state, cheapest and most telling first.</summary>
     private (LoginStatement? Statement, LoginVerificationResult? Refusal) Check(LoginAssertion assertion, DateTimeOffset now)
     {
-        LoginStatement statement;
-        try
+        if (!LoginStatement.TryParse(assertion.Statement.Span, out var statement, out var error))
         {
-            statement = LoginStatement.Parse(assertion.Statement.Span);
-        }
-        catch (CardDataFormatException ex)
-        {
-            var reason = ex.Message.Contains("format version", StringComparison.Ordinal) ? LoginRefusalReason.UnsupportedVersion : LoginRefusalReason.Malformed;
-            return (null, Refuse(null, reason, ex.Message));
+            var version = LoginStatement.PeekVersion(assertion.Statement.Span);
+            var reason = version is { } v && v != LoginStatement.CurrentVersion ? LoginRefusalReason.UnsupportedVersion : LoginRefusalReason.Malformed;
+            return (null, Refuse(null, reason, error));
         }
 
         if (!statement.AudienceHash.Span.SequenceEqual(_audienceHash))

@@ -71,7 +71,7 @@ internal sealed class CardFixture : IDisposable
             lastFull,
             "2.1",
             fingers == 1 ? [SyntheticFingers.Record(seed)] : [SyntheticFingers.Record(seed), SyntheticFingers.Record(seed + 1000)],
-            SyntheticFingers.Record(seed));
+            SyntheticFingers.Impression(seed, 1));
 
     /// <summary>A server-side verifier for <see cref="Audience"/>, trusting the fixture's CA and holding its current CRL.</summary>
     public LoginAssertionVerifier Verifier(string? project = "P-001", ILoginStateStore? store = null, EnrolmentKind? kind = null) =>

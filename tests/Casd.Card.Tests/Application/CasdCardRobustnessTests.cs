@@ -93,7 +93,7 @@ public class CasdCardRobustnessTests
     }
 
     [Fact]
-    public async Task Fvc_records_enrol_through_the_quality_gates_and_the_same_impression_matches()
+    public async Task Fvc_records_enrol_through_the_quality_gates_and_a_second_impression_passes_the_connection_test()
     {
         var folder = BiometricTestData.RequireFvc("DB1_B");
         using var f = new CardFixture();
@@ -102,7 +102,7 @@ public class CasdCardRobustnessTests
         var request = CardFixture.Request() with
         {
             FingerRecords = [first, await File.ReadAllBytesAsync(Path.Combine(folder, "102_1.iso"), Ct)],
-            ConnectionTestRecord = first,
+            ConnectionTestRecord = await File.ReadAllBytesAsync(Path.Combine(folder, "101_2.iso"), Ct),
         };
         var result = await f.Desk.EnrolAsync(card, request, null, Ct);
         Assert.True(result.IsIssued, result.Message);

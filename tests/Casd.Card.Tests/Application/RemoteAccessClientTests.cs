@@ -123,8 +123,9 @@ public class RemoteAccessClientTests
     }
 
     [Theory]
-    [InlineData(3)]
-    [InlineData(12)]
+    [InlineData(3)] // the key agreement
+    [InlineData(5)] // VERIFY
+    [InlineData(6)] // GENERAL AUTHENTICATE
     public async Task Removal_during_a_login_raises_CardRemovedException(int apdu)
     {
         using var f = await IssuedAsync();
