@@ -60,6 +60,24 @@ public sealed class CardCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_express_enrolment_reads_holder_and_full_enrolment_from_the_current_card()
+    {
+        Assert.Equal(0, (await EnrolAsync()).ExitCode);
+        var next = Path.Combine(_folder, "next.nvm");
+        var (exit, output, error) = await CliProcess.RunAsync(
+            Ct, "enrol", "--simulator", next, "--express-from", "simulator:" + State, "--project", "P-TWO", "--kind", "health", "--finger", Finger1, "--test", Test1);
+        Assert.True(exit == 0, error);
+        Assert.Contains("holder R-9, full Health enrolment of", output, StringComparison.Ordinal);
+        Assert.Contains("express enrolment: the full enrolment of", output, StringComparison.Ordinal);
+        Assert.Contains("[7/7] connection test        done: logged in", output, StringComparison.Ordinal);
+
+        // The holder comes from the current card: giving it too is a usage error.
+        (exit, _, error) = await CliProcess.RunAsync(Ct, "enrol", "--simulator", next, "--express-from", "simulator:" + State, "--holder", "X", "--project", "P-TWO", "--finger", Finger1, "--test", Test1);
+        Assert.Equal(2, exit);
+        Assert.Contains("comes from the current card", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_state_file_without_its_storage_key_is_refused_in_one_line_with_exit_3()
     {
         var (exit, _, error) = await CliProcess.RunAsync(Ct, "info", "--simulator", State);

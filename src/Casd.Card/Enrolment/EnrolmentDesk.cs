@@ -113,7 +113,7 @@ public sealed class EnrolmentDesk
         {
             // Comparing an enrolled record with itself tests nothing: the test needs a new capture.
             run.Report(EnrolmentStep.ConnectionTest, EnrolmentStepState.Failed, "the connection-test record is an enrolled record, not a fresh capture");
-            return new EnrolmentResult(EnrolmentOutcome.ConnectionTestNotFresh, card.Serial, decision, "The connection-test capture is byte-identical to an enrolled record; capture finger 1 again for the test.");
+            return new EnrolmentResult(EnrolmentOutcome.ConnectionTestNotFresh, card.Serial, decision, "The connection-test capture is not a fresh capture: it is byte-identical to an enrolled record, so it would test nothing; capture finger 1 again for the test.");
         }
 
         // The whole session in one transaction: no other application's command lands between the

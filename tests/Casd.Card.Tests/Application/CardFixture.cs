@@ -17,7 +17,9 @@ namespace Casd.Card.Tests.Application;
 /// </summary>
 internal sealed class CardFixture : IDisposable
 {
-    public CardFixture(SimulatedCard? card = null)
+    private readonly bool _ownsAuthority;
+
+    public CardFixture(SimulatedCard? card = null, DevelopmentCertificateAuthority? authority = null)
     {
         Scp11bAuthority = DevelopmentScp11bAuthority.Create(timeProvider: Clock);
         Card = card ?? CreateCard(Scp11bAuthority);
@@ -27,7 +29,8 @@ internal sealed class CardFixture : IDisposable
             Scp03Keys = new StaticScp03KeyProvider(testKeys);
         }
 
-        Authority = new DevelopmentCertificateAuthority(Clock);
+        _ownsAuthority = authority is null;
+        Authority = authority ?? new DevelopmentCertificateAuthority(Clock);
         Policy = new EnrolmentPolicy(Clock, TimeZoneInfo.Utc);
         Desk = new EnrolmentDesk(Authority, Policy, Clock);
     }
@@ -101,7 +104,11 @@ internal sealed class CardFixture : IDisposable
 
     public void Dispose()
     {
-        Authority.Dispose();
+        if (_ownsAuthority)
+        {
+            Authority.Dispose();
+        }
+
         Scp11bAuthority.Dispose();
         Scp03Keys.Dispose();
     }
