@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Casd.Card.Cli.Tests.Evaluation;
 
 namespace Casd.Card.Cli.Tests;
 
@@ -30,8 +31,7 @@ public sealed partial class EvalCommandTests
     [Fact]
     public async Task Eval_reports_the_figures_writes_the_files_and_the_apdu_path_agrees()
     {
-        var source = Path.Combine(CliProcess.RepositoryRoot(), "..", "shared", "testdata", "fvc2002", "DB1_B");
-        Assert.SkipUnless(Directory.Exists(source), $"FVC2002 test data not found at {source}");
+        var source = SharedTestData.Fvc2002("DB1_B");
         var work = Directory.CreateTempSubdirectory("casd-eval-");
         try
         {

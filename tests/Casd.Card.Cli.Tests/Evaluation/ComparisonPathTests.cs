@@ -29,8 +29,7 @@ public sealed class ComparisonPathTests
     [Fact]
     public async Task Apdu_and_direct_paths_agree_on_fvc2002_records()
     {
-        var folder = Path.Combine(CliProcess.RepositoryRoot(), "..", "shared", "testdata", "fvc2002", "DB1_B");
-        Assert.SkipUnless(Directory.Exists(folder), $"FVC2002 test data not found at {folder}");
+        var folder = SharedTestData.Fvc2002("DB1_B");
         var templates = (await FvcTemplateSet.LoadAsync(folder, BiometricMatchingParameters.Default, TestContext.Current.CancellationToken))
             .Where(t => t.Finger <= 103).ToList();
         Assert.Equal(24, templates.Count);
