@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using Casd.Card.Biometrics;
+using Casd.Card.Simulator.Matching;
+
+namespace Casd.Card.Cli.Evaluation;
+
+/// <summary>
+/// The evaluation behind <c>casd-card eval</c>: loads a folder of FVC-named records, runs the
+/// protocol's comparisons through the whole match-on-card path (record → compact card → the card's
+/// matcher), and reports the error rates, the card's decisions, the DET curve and the scores.
+/// </summary>
+internal static class MatcherEvaluation
+{
+    /// <summary>Runs an evaluation and writes its report.</summary>
+    /// <param name="options">What to evaluate.</param>
+    /// <param name="matcher">The card's matcher.</param>
+    /// <param name="output">Receives the summary and, last, the one-line figures.</param>
+    /// <param name="error">Receives progress and errors.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>The error rates, or <see langword="null"/> when the folder cannot be evaluated (the reason is written to <paramref name="error"/>).</returns>
+    public static async Task<ErrorRates?> RunAsync(EvaluationOptions options, IOnCardMatcher matcher, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(matcher);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        IReadOnlyList<FvcTemplate> templates;
+        try
+        {
+            templates = await FvcTemplateSet.LoadAsync(options.Folder, BiometricMatchingParameters.Default, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DirectoryNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"casd-card eval: {ex.Message}").ConfigureAwait(false);
+            return null;
+        }
+
+        IComparisonPath path = options.ThroughApdu ? new ApduComparisonPath(matcher, options.Level) : new DirectComparisonPath(matcher, options.Level);
+        var pairs = FvcProtocol.Pairs(templates, options.Protocol);
+        var progress = new ProgressBar(error, pairs.Count, "comparing");
+        var outcomes = ComparisonRun.Run(path, pairs, progress.Report, cancellationToken);
+        var genuine = new List<int>();
+        var impostor = new List<int>();
+        int falseMatches = 0, falseNonMatches = 0;
+        var csv = new StringBuilder("kind,reference,probe,score,matched\n");
+        for (var k = 0; k < pairs.Count; k++)
+        {
+            var (pair, outcome) = (pairs[k], outcomes[k]);
+            (pair.Genuine ? genuine : impostor).Add(outcome.Score);
+            if (outcome.Matched != pair.Genuine)
+            {
+                _ = pair.Genuine ? falseNonMatches++ : falseMatches++;
+            }
+
+            csv.Append(CultureInfo.InvariantCulture, $"{(pair.Genuine ? "genuine" : "impostor")},{pair.Reference.Name},{pair.Probe.Name},{outcome.Score},{(outcome.Matched ? 1 : 0)}\n");
+        }
+
+        if (genuine.Count == 0 || impostor.Count == 0)
+        {
+            await error.WriteLineAsync("casd-card eval: the folder needs at least two fingers, one of them with two impressions.").ConfigureAwait(false);
+            return null;
+        }
+
+        var rates = ErrorRates.Compute(genuine, impostor);
+        var protocolName = ProtocolName(options.Protocol);
+        var summary = new StringBuilder();
+        summary.AppendLine(CultureInfo.InvariantCulture, $"| matcher | {matcher.Name} ({path.Name}) |");
+        summary.AppendLine("|---|---|");
+        summary.AppendLine(CultureInfo.InvariantCulture, $"| protocol | {protocolName} |");
+        summary.AppendLine(CultureInfo.InvariantCulture, $"| templates | {templates.Count} ({templates.Select(t => t.Finger).Distinct().Count()} fingers, {templates.Count(t => !DirectComparisonPath.Acceptable(t))} refused by the card) |");
+        summary.AppendLine(CultureInfo.InvariantCulture, $"| genuine / impostor comparisons | {rates.GenuineCount} / {rates.ImpostorCount} |");
+        summary.AppendLine(CultureInfo.InvariantCulture, $"| EER (FVC: mean of EERlow and EERhigh) | {Percent(rates.EqualErrorRate)} % |");
+        summary.AppendLine(CultureInfo.InvariantCulture, $"| FMR100 | {Percent(rates.Fmr100)} % |");
+        summary.AppendLine(CultureInfo.InvariantCulture, $"| FMR1000 | {Percent(rates.Fmr1000)} % |");
+        summary.AppendLine(CultureInfo.InvariantCulture, $"| ZeroFMR | {Percent(rates.ZeroFmr)} % |");
+        summary.AppendLine(CultureInfo.InvariantCulture, $"| card decisions at 1:{LevelNumber(options.Level)} (score ≥ {matcher.GetThreshold(options.Level)}) | FMR {Percent((double)falseMatches / impostor.Count)} %, FNMR {Percent((double)falseNonMatches / genuine.Count)} % |");
+        await output.WriteAsync(summary.ToString()).ConfigureAwait(false);
+
+        if (options.Out is not null)
+        {
+            Directory.CreateDirectory(options.Out);
+            var title = $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Folder)))}, {protocolName} protocol";
+            await File.WriteAllTextAsync(Path.Combine(options.Out, "scores.csv"), csv.ToString(), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(Path.Combine(options.Out, "det.png"), DetPlot.Render(title, [new DetCurve(matcher.Name, rates)]), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(options.Out, "summary.md"), summary.ToString(), cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"wrote scores.csv, det.png and summary.md to {options.Out}").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync(LastLine(rates)).ConfigureAwait(false);
+        return rates;
+    }
+
+    /// <summary>The report's last line, in the form scripts parse.</summary>
+    /// <param name="rates">The error rates.</param>
+    /// <returns><c>EER=x% FMR100=x% FMR1000=x% ZeroFMR=x% genuine=n impostor=n</c>.</returns>
+    public static string LastLine(ErrorRates rates)
+    {
+        ArgumentNullException.ThrowIfNull(rates);
+        return $"EER={Percent(rates.EqualErrorRate)}% FMR100={Percent(rates.Fmr100)}% FMR1000={Percent(rates.Fmr1000)}% ZeroFMR={Percent(rates.ZeroFmr)}% genuine={rates.GenuineCount} impostor={rates.ImpostorCount}";
+    }
+
+    /// <summary>The protocol's name as the command line spells it.</summary>
+    /// <param name="protocol">The protocol.</param>
+    /// <returns><c>all-pairs</c> or <c>fvc</c>.</returns>
+    public static string ProtocolName(EvaluationProtocol protocol) => protocol == EvaluationProtocol.Fvc ? "fvc" : "all-pairs";
+
+    private static string Percent(double rate) => (rate * 100).ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static int LevelNumber(MatchSecurityLevel level) => level switch
+    {
+        MatchSecurityLevel.FalseMatchRate1In1000 => 1000,
+        MatchSecurityLevel.FalseMatchRate1In100000 => 100000,
+        _ => 10000,
+    };
+}
