@@ -16,11 +16,13 @@ internal sealed class EvalCommand : ICliCommand
     public string Summary => "Measure the on-card matcher on a folder of FVC-named minutiae records.";
 
     public string Usage => """
-        Usage: casd-card eval <folder> [--out <dir>] [--through-apdu] [--level 1000|10000|100000] [--protocol all-pairs|fvc]
+        Usage: casd-card eval <folder> [--out <dir>] [--through-apdu] [--level 1000|10000|100000] [--protocol all-pairs|fvc] [--lodo]
           <folder>        records named <finger>_<impression>.iso (ISO 19794-2 / ANSI 378)
           --out <dir>     also write scores.csv, det.png and summary.md there
           --through-apdu  enrol and verify through the simulated card's APDUs (slower; same scores)
           --level <n>     the false-match rate 1:n the card decides at (default 10000)
+          --lodo          <folder> holds one folder per database: choose the matcher's tolerances
+                          by leave-one-database-out and report the held-out figures
           --protocol <p>  all-pairs (default): impostors are all pairs of different fingers;
                           fvc: impostors are first impressions only (FVC); EER as FVC defines it
         The last line is: EER=<x>% FMR100=<x>% FMR1000=<x>% ZeroFMR=<x>% genuine=<n> impostor=<n>
@@ -29,6 +31,11 @@ internal sealed class EvalCommand : ICliCommand
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var options = ParseArguments(args);
+        if (options.LeaveOneDatabaseOut)
+        {
+            return await MatcherEvaluation.StudyAsync(options.Folder, output, error, cancellationToken).ConfigureAwait(false) ? ExitCodes.Success : ExitCodes.Failure;
+        }
+
         var rates = await MatcherEvaluation.RunAsync(options, ElasticMatcher.Instance, output, error, cancellationToken).ConfigureAwait(false);
         return rates is null ? ExitCodes.Failure : ExitCodes.Success;
     }
@@ -40,12 +47,16 @@ internal sealed class EvalCommand : ICliCommand
         var throughApdu = false;
         var level = MatchSecurityLevel.FalseMatchRate1In10000;
         var protocol = EvaluationProtocol.AllPairs;
+        var leaveOneDatabaseOut = false;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
             {
                 case "--out":
                     outFolder = i + 1 < args.Count ? args[++i] : throw new UsageException("--out needs a folder.");
+                    break;
+                case "--lodo":
+                    leaveOneDatabaseOut = true;
                     break;
                 case "--through-apdu":
                     throughApdu = true;
@@ -75,6 +86,6 @@ internal sealed class EvalCommand : ICliCommand
             }
         }
 
-        return new EvaluationOptions(folder ?? throw new UsageException("the folder of records is missing."), outFolder, throughApdu, level, protocol);
+        return new EvaluationOptions(folder ?? throw new UsageException("the folder of records is missing."), outFolder, throughApdu, level, protocol, leaveOneDatabaseOut);
     }
 }

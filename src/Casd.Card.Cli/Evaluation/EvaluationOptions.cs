@@ -8,4 +8,5 @@ namespace Casd.Card.Cli.Evaluation;
 /// <param name="ThroughApdu">Whether to enrol and verify through the simulated card's APDUs.</param>
 /// <param name="Level">The security level the card decides at.</param>
 /// <param name="Protocol">Which comparisons to run.</param>
-internal sealed record EvaluationOptions(string Folder, string? Out, bool ThroughApdu, MatchSecurityLevel Level, EvaluationProtocol Protocol);
+/// <param name="LeaveOneDatabaseOut">Whether to run the tolerance study on a folder of databases instead (<see cref="ToleranceStudy"/>).</param>
+internal sealed record EvaluationOptions(string Folder, string? Out, bool ThroughApdu, MatchSecurityLevel Level, EvaluationProtocol Protocol, bool LeaveOneDatabaseOut = false);

@@ -91,6 +91,43 @@ internal static class MatcherEvaluation
         return rates;
     }
 
+    /// <summary>Runs the leave-one-database-out tolerance study on a folder holding one folder of records per database.</summary>
+    /// <param name="folder">The folder of databases (e.g. ../shared/testdata/fvc2002).</param>
+    /// <param name="output">Receives the report.</param>
+    /// <param name="error">Receives progress and errors.</param>
+    /// <param name="cancellationToken">Stops the study.</param>
+    /// <returns>Whether the study ran.</returns>
+    public static async Task<bool> StudyAsync(string folder, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var databases = new List<(string Name, IReadOnlyList<FvcTemplate> Templates)>();
+        try
+        {
+            foreach (var database in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
+            {
+                databases.Add((Path.GetFileName(database), await FvcTemplateSet.LoadAsync(database, BiometricMatchingParameters.Default, cancellationToken).ConfigureAwait(false)));
+            }
+        }
+        catch (Exception ex) when (ex is DirectoryNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"casd-card eval: {ex.Message}").ConfigureAwait(false);
+            return false;
+        }
+
+        if (databases.Count < 2)
+        {
+            await error.WriteLineAsync("casd-card eval: --lodo needs a folder with at least two database folders.").ConfigureAwait(false);
+            return false;
+        }
+
+        var candidates = ToleranceStudy.Candidates();
+        var progress = new ProgressBar(error, candidates.Count, "candidates");
+        var measured = ToleranceStudy.Measure(databases, candidates, progress.Report, cancellationToken);
+        await output.WriteAsync(ToleranceStudy.Report(candidates, measured)).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>The report's last line, in the form scripts parse.</summary>
     /// <param name="rates">The error rates.</param>
     /// <returns><c>EER=x% FMR100=x% FMR1000=x% ZeroFMR=x% genuine=n impostor=n</c>.</returns>

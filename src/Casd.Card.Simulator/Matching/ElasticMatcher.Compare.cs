@@ -59,25 +59,23 @@ public sealed partial class ElasticMatcher
             return false;
         }
 
-        var cellStart = prepared.Slice(layout.CellStart, GridCells + 1);
-        for (var c = 0; c < GridCells; c++)
+        // Starts beyond the count would index past the members; out-of-order starts only make empty ranges.
+        if (prepared.Slice(layout.CellStart, GridCells + 1).IndexOfAnyInRange((byte)(count + 1), byte.MaxValue) >= 0)
         {
-            if (cellStart[c] > cellStart[c + 1])
-            {
-                return false;
-            }
+            return false;
         }
 
         var bucketStart = prepared.Slice(layout.BucketStart, (LengthBuckets + 1) * 2);
         for (var b = 0; b < LengthBuckets; b++)
         {
+            // Monotone starts ending at the edge count keep every block start inside the edge arrays.
             if (ReadStart(bucketStart, b) > ReadStart(bucketStart, b + 1))
             {
                 return false;
             }
         }
 
-        return cellStart[GridCells] == count && ReadStart(bucketStart, LengthBuckets) == edges;
+        return ReadStart(bucketStart, LengthBuckets) == edges;
     }
 
     private int CompareCore(ref ElasticWorkspace work, ReadOnlySpan<byte> prepared, PreparedLayout layout, ReadOnlySpan<byte> probe, int probeCount)
@@ -131,6 +129,7 @@ public sealed partial class ElasticMatcher
         ref var lengthBase = ref MemoryMarshal.GetReference(edgeLength);
         ref var angleFromBase = ref MemoryMarshal.GetReference(edgeAngleFrom);
         ref var angleToBase = ref MemoryMarshal.GetReference(edgeAngleTo);
+        ref var startBase = ref MemoryMarshal.GetReference(bucketStart);
         int edgeAngle = _edgeAngle, edgeTolerance = _edgeLength, edgeStrain = _edgeStrain;
         var angleLimit = Vector128.Create((byte)(2 * edgeAngle));
         for (var i = 0; i < probeCount; i++)
@@ -160,10 +159,10 @@ public sealed partial class ElasticMatcher
                 var lengthLimit = Vector128.Create((byte)(2 * tolerance));
                 var fromShift = Vector128.Create(angleFrom);
                 var toShift = Vector128.Create(angleTo);
-                var end = ReadStart(bucketStart, Math.Min((length + tolerance) >> LengthBucketShift, LengthBuckets - 1) + 1);
+                var end = ReadStartUnchecked(ref startBase, Math.Min((length + tolerance) >> LengthBucketShift, LengthBuckets - 1) + 1);
 
                 // Sixteen edges at a time; the edge arrays are padded to 16, and the mask drops lanes past the window's end.
-                for (var block = (int)ReadStart(bucketStart, Math.Max(length - tolerance, 0) >> LengthBucketShift); block < end; block += Vector128<byte>.Count)
+                for (var block = ReadStartUnchecked(ref startBase, Math.Max(length - tolerance, 0) >> LengthBucketShift); block < end; block += Vector128<byte>.Count)
                 {
                     var lengthErrors = Vector128.LoadUnsafe(ref lengthBase, (nuint)block) + lengthShiftVector;
                     var fromErrors = Vector128.LoadUnsafe(ref angleFromBase, (nuint)block) + fromShift;
@@ -251,13 +250,15 @@ public sealed partial class ElasticMatcher
             {
                 firstHits = bestHits;
             }
-            else if (firstHits * RotationBins < PeakRatio * total)
+            else if (firstHits * RotationBins < PeakRatio * total || firstHits < PeakVotes)
             {
                 break;
             }
 
             hits[bestBin] = 0;
-            for (var k = 0; k < fill[bestBin]; k++)
+
+            // The runner-up bins mostly hold a neighbour of the best rotation: their cheapest seed is enough.
+            for (var k = 0; k < (round == 0 ? fill[bestBin] : Math.Min((int)fill[bestBin], RunnerUpSeeds)); k++)
             {
                 selected[selectedCount++] = seed[(bestBin * SeedsPerBin) + k];
             }
@@ -281,7 +282,7 @@ public sealed partial class ElasticMatcher
         // Centres in 1/16 units: the seed edges' midpoints.
         motion = new RigidMotion(rotation, 8 * (px[pi] + px[pj]), 8 * (py[pi] + py[pj]), 8 * (rx[ri] + rx[rj]), 8 * (ry[ri] + ry[rj]));
         Span<byte> pairedWith = work.PairedWith;
-        var pairs = Pair(ref work, prepared, layout, probeCount, motion, _tolerances.SeedPairDistance, 0, pairedWith);
+        var pairs = Pair(ref work, prepared, layout, probeCount, motion, _tolerances.SeedPairDistance, 0, best, pairedWith);
 
         // The wide first box pairs at least as many as the refined one nearly always: a seed that cannot beat the best so far is not refined.
         if (pairs < 3 || pairs <= best)
@@ -290,7 +291,7 @@ public sealed partial class ElasticMatcher
         }
 
         motion = LeastSquares(ref work, prepared, layout, probeCount, pairs);
-        return Pair(ref work, prepared, layout, probeCount, motion, _tolerances.PairDistance, _pairStrain, pairedWith);
+        return Pair(ref work, prepared, layout, probeCount, motion, _tolerances.PairDistance, _pairStrain, best, pairedWith);
     }
 
     /// <summary>The rigid motion that best fits the current pairs: centroids, then rotation atan2(Σ cross, Σ dot), all in integers.</summary>
@@ -342,8 +343,11 @@ public sealed partial class ElasticMatcher
     /// minutia inside its box: <paramref name="distance"/> at the motion's centre, widened by
     /// <paramref name="strain"/>/1024 of the distance from it (elastic distortion grows outwards).
     /// </summary>
-    /// <returns>The number of pairs; <paramref name="pairedWith"/> holds each probe minutia's reference or <see cref="NotPaired"/>.</returns>
-    private int Pair(ref ElasticWorkspace work, ReadOnlySpan<byte> prepared, PreparedLayout layout, int probeCount, RigidMotion motion, int distance, int strain, Span<byte> pairedWith)
+    /// <returns>
+    /// The number of pairs; <paramref name="pairedWith"/> holds each probe minutia's reference or <see cref="NotPaired"/>.
+    /// Once the minutiae left cannot lift the count above <paramref name="best"/>, it stops and returns a count no higher than that.
+    /// </returns>
+    private int Pair(ref ElasticWorkspace work, ReadOnlySpan<byte> prepared, PreparedLayout layout, int probeCount, RigidMotion motion, int distance, int strain, int best, Span<byte> pairedWith)
     {
         var count = layout.Count;
         ReadOnlySpan<byte> rx = prepared.Slice(PreparedLayout.X, count), ry = prepared.Slice(layout.Y, count), ra = prepared.Slice(layout.Angle, count);
@@ -399,6 +403,11 @@ public sealed partial class ElasticMatcher
             {
                 paired |= 1UL << bestReference;
                 pairs++;
+            }
+            else if (pairs + (probeCount - p - 1) <= best)
+            {
+                // This alignment can no longer beat the best one: its exact count does not matter.
+                return pairs;
             }
         }
 

@@ -25,8 +25,8 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
     /// <summary>The score scale: a probe identical to the reference scores this much.</summary>
     public const int MaxScore = 1000;
 
-    /// <summary>The largest pairing distance, 0.1 mm: one grid cell less one, so a box spans at most two cells a side.</summary>
-    public const int MaxPairDistance = (1 << CellShift) - 1;
+    /// <summary>The largest pairing distance, 0.1 mm (3.1 mm, about six ridge periods): a minutia farther than that from its partner is no evidence of the same finger.</summary>
+    public const int MaxPairDistance = 31;
 
     /// <summary>The longest edge kept, 0.1 mm (20 mm): longer nearest-neighbour edges occur only in sparse templates, and the cap keeps the one-byte length test exact.</summary>
     internal const int MaxEdgeLength = 200;
@@ -43,23 +43,29 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
     /// <summary>The cheapest correspondences kept per rotation bin.</summary>
     internal const int SeedsPerBin = 3;
 
+    /// <summary>The fewest votes the best rotation bin needs before runner-up bins are tried: fewer edge correspondences agreeing on a rotation is what chance gives an impostor.</summary>
+    internal const int PeakVotes = 0;
+
+    /// <summary>The seeds tried from each runner-up rotation bin.</summary>
+    internal const int RunnerUpSeeds = SeedsPerBin;
+
     /// <summary>The most-voted rotation bins whose seeds may be tried.</summary>
     internal const int BinsTried = 3;
 
     /// <summary>How many times the average vote the best bin needs before the next bins are tried too (a flat vote, as for most impostors, tries one).</summary>
     internal const int PeakRatio = 4;
 
-    /// <summary>The side of a grid cell in 0.1 mm as a shift (3.2 mm).</summary>
-    internal const int CellShift = 5;
+    /// <summary>The side of a grid cell in 0.1 mm as a shift (1.6 mm: a pairing box then covers about two cells a side and few minutiae outside it are looked at).</summary>
+    internal const int CellShift = 4;
 
     /// <summary>The grid cells over the 256 × 256 coordinate square.</summary>
     internal const int GridCells = (256 >> CellShift) * (256 >> CellShift);
 
-    /// <summary>The width of an edge-length bucket of the prepared reference, 0.1 mm as a shift (0.8 mm).</summary>
-    internal const int LengthBucketShift = 3;
+    /// <summary>The width of an edge-length bucket of the prepared reference, 0.1 mm as a shift (0.2 mm: a probe edge's window then starts and ends within 0.1 mm of where it should).</summary>
+    internal const int LengthBucketShift = 1;
 
-    /// <summary>The number of edge-length buckets (lengths 0–255).</summary>
-    internal const int LengthBuckets = 256 >> LengthBucketShift;
+    /// <summary>The number of edge-length buckets (lengths 0 to <see cref="MaxEdgeLength"/>).</summary>
+    internal const int LengthBuckets = (MaxEdgeLength >> LengthBucketShift) + 1;
 
     private const byte NotPaired = 0xFF;
 
@@ -211,6 +217,7 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
     }
 
     /// <summary>Inserts a candidate neighbour into the sorted list if it is among the nearest (ties: the earlier kept stays first); returns the new count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Keep(int d, int j, int found, Span<byte> neighbour, Span<int> distance)
     {
         var capacity = neighbour.Length;
@@ -232,6 +239,7 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
         return found;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Cell(int x, int y) => ((y >> CellShift) << (8 - CellShift)) | (x >> CellShift);
 
     private static int RoundUp16(int value) => (value + 15) & ~15;
@@ -241,11 +249,15 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
 
     private static ushort ReadStart(ReadOnlySpan<byte> table, int index) => BinaryPrimitives.ReadUInt16LittleEndian(table[(index * 2)..]);
 
+    /// <summary>Reads a little-endian bucket start without a bounds check: the callers clamp the index into the table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ReadStartUnchecked(ref byte table, int index) => Unsafe.Add(ref table, 2 * index) | (Unsafe.Add(ref table, (2 * index) + 1) << 8);
+
     /// <summary>
     /// Where each part of a prepared reference lies: a 4-byte header (format, minutia count, edge count),
     /// the minutiae (X, Y upwards, direction in binary degrees; sorted), the grid (a start per cell and
-    /// the members), the edge-length bucket starts, then the edges sorted by length as five arrays
-    /// (length, from, to, relative angle at each end), each padded to 16 so vector loads stay inside.
+    /// the members), the edge-length bucket starts (little-endian), then the edges sorted by length as
+    /// five arrays (length, relative angle at each end, from, to), each padded to a multiple of 16.
     /// </summary>
     private readonly struct PreparedLayout(int count, int edges)
     {
@@ -272,15 +284,17 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
 
         public int EdgeLength => BucketStart + ((LengthBuckets + 1) * 2);
 
-        public int EdgeFrom => EdgeLength + Padded;
-
-        public int EdgeTo => EdgeFrom + Padded;
-
-        public int EdgeAngleFrom => EdgeTo + Padded;
+        public int EdgeAngleFrom => EdgeLength + Padded;
 
         public int EdgeAngleTo => EdgeAngleFrom + Padded;
 
-        public int Length => EdgeAngleTo + Padded;
+        // The arrays read 16 at a time come first: a block that starts inside the last of them runs
+        // at most 15 bytes into these two, never past the end of the prepared reference.
+        public int EdgeFrom => EdgeAngleTo + Padded;
+
+        public int EdgeTo => EdgeFrom + Padded;
+
+        public int Length => EdgeTo + Padded;
     }
 
     /// <summary>A rotation about a probe point (1/16 units) that lands on a reference point (1/16 units).</summary>

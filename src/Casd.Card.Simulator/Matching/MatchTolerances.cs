@@ -21,28 +21,28 @@ public sealed record MatchTolerances
     public int EdgeLength { get; init; } = 3;
 
     /// <summary>Gets how much the edge-length tolerance grows with the edge's length, per mille (default 60: the skin stretches by a few per cent between captures).</summary>
-    public int EdgeStrainPerMille { get; init; } = 60;
+    public int EdgeStrainPerMille { get; init; } = 50;
 
     /// <summary>Gets the tolerance on each of an edge's two relative angles, in degrees (default 16).</summary>
-    public int EdgeAngleDegrees { get; init; } = 16;
+    public int EdgeAngleDegrees { get; init; } = 14;
 
     /// <summary>Gets the pairing distance of the first alignment, on one seed's two edges only, in 0.1 mm (default 14).</summary>
     public int SeedPairDistance { get; init; } = 14;
 
     /// <summary>Gets the final pairing distance at the centre of the alignment, in 0.1 mm (default 6).</summary>
-    public int PairDistance { get; init; } = 6;
+    public int PairDistance { get; init; } = 5;
 
     /// <summary>Gets how much the final pairing distance grows with the distance from the alignment's centre, per mille (default 0: elastic distortion grows away from the centre).</summary>
-    public int PairStrainPerMille { get; init; }
+    public int PairStrainPerMille { get; init; } = 120;
 
     /// <summary>Gets the direction tolerance of a pair, in degrees (default 17).</summary>
-    public int PairAngleDegrees { get; init; } = 17;
+    public int PairAngleDegrees { get; init; } = 20;
 
     /// <summary>
     /// Gets the fewest minutiae a template counts for in the score's normalisation once it is limited to
     /// the area both captures cover (default 0: no overlap limit, each template counts all its minutiae).
     /// </summary>
-    public int MinimumOverlapMinutiae { get; init; }
+    public int MinimumOverlapMinutiae { get; init; } = 12;
 
     /// <summary>Throws when a value lies outside what the card's fixed-size memory and grid allow.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
