@@ -33,7 +33,7 @@ internal sealed class EvalCommand : ICliCommand
         var options = ParseArguments(args);
         if (options.LeaveOneDatabaseOut)
         {
-            return await MatcherEvaluation.StudyAsync(options.Folder, output, error, cancellationToken).ConfigureAwait(false) ? ExitCodes.Success : ExitCodes.Failure;
+            return await MatcherEvaluation.StudyAsync(options.Folder, options.Out, output, error, cancellationToken).ConfigureAwait(false) ? ExitCodes.Success : ExitCodes.Failure;
         }
 
         var rates = await MatcherEvaluation.RunAsync(options, ElasticMatcher.Instance, output, error, cancellationToken).ConfigureAwait(false);

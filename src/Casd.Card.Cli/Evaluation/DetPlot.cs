@@ -60,7 +60,7 @@ internal static class DetPlot
         plot.XLabel("FMR, false match rate (log scale; 0 drawn on the floor)");
         plot.YLabel("FNMR, false non-match rate (log scale)");
         plot.Grid.MajorLineColor = Colors.Gray.WithAlpha(0.3);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Alignment.LowerLeft);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 

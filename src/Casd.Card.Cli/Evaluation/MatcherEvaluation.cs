@@ -93,11 +93,12 @@ internal static class MatcherEvaluation
 
     /// <summary>Runs the leave-one-database-out tolerance study on a folder holding one folder of records per database.</summary>
     /// <param name="folder">The folder of databases (e.g. ../shared/testdata/fvc2002).</param>
+    /// <param name="outFolder">Where to write the DET curves (one PNG per database, one with all), or <see langword="null"/>.</param>
     /// <param name="output">Receives the report.</param>
     /// <param name="error">Receives progress and errors.</param>
     /// <param name="cancellationToken">Stops the study.</param>
     /// <returns>Whether the study ran.</returns>
-    public static async Task<bool> StudyAsync(string folder, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<bool> StudyAsync(string folder, string? outFolder, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -125,6 +126,30 @@ internal static class MatcherEvaluation
         var progress = new ProgressBar(error, candidates.Count, "candidates");
         var measured = ToleranceStudy.Measure(databases, candidates, progress.Report, cancellationToken);
         await output.WriteAsync(ToleranceStudy.Report(candidates, measured)).ConfigureAwait(false);
+        await output.WriteLineAsync().ConfigureAwait(false);
+        var allIn = ToleranceStudy.Choose(measured, -1);
+        var chosen = candidates[allIn];
+        if (outFolder is not null)
+        {
+            Directory.CreateDirectory(outFolder);
+            var collection = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+            var heldOut = new List<DetCurve>();
+            for (var d = 0; d < databases.Count; d++)
+            {
+                var name = databases[d].Name;
+                var held = new DetCurve($"{name} held out", measured[ToleranceStudy.Choose(measured, d)][d].Rates);
+                heldOut.Add(held);
+                var png = DetPlot.Render($"{collection} {name}, all-pairs protocol: held-out and all-in tolerances", [held, new DetCurve($"{name} all-in", measured[allIn][d].Rates)]);
+                await File.WriteAllBytesAsync(Path.Combine(outFolder, $"{collection}-{name.ToLowerInvariant().Replace("_", string.Empty, StringComparison.Ordinal)}-det.png"), png, cancellationToken).ConfigureAwait(false);
+            }
+
+            await File.WriteAllBytesAsync(Path.Combine(outFolder, $"{collection}-all-det.png"), DetPlot.Render($"{collection}, all-pairs protocol, tolerances chosen without the database plotted", heldOut), cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"wrote the DET curves to {outFolder}").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync(chosen == ElasticMatcher.Instance.Tolerances ? "The card's tolerances are the all-in choice." : "The card's tolerances differ from the all-in choice: the thresholds below are for the all-in choice.").ConfigureAwait(false);
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteAsync(ThresholdStudy.Run(databases, new ElasticMatcher(chosen), cancellationToken)).ConfigureAwait(false);
         return true;
     }
 

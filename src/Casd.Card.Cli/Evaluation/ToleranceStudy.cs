@@ -17,8 +17,9 @@ internal static class ToleranceStudy
     /// <summary>
     /// The candidates: every combination of a few values per tolerance, each value a physical choice
     /// (docs/matcher.md): edge strain 0–10% (skin stretch between captures), pairing box 0.5–0.7 mm at
-    /// the centre growing by 0–12% of the distance from it, angles 14–20°, overlap floor off or
-    /// 12–20 minutiae (12 is the card's own minimum for a template).
+    /// the centre growing by 6–18% of the distance from it (a first study with 0, 6 and 12% chose 12%
+    /// everywhere, so the range moved up), edge angles 14–18°, pair angles 17–24°, overlap floor off or
+    /// 12–16 minutiae (12 is the card's own minimum for a template).
     /// </summary>
     /// <returns>The candidate tolerances.</returns>
     public static IReadOnlyList<MatchTolerances> Candidates()
@@ -30,11 +31,11 @@ internal static class ToleranceStudy
             {
                 foreach (var pairDistance in (int[])[5, 7])
                 {
-                    foreach (var pairStrain in (int[])[0, 60, 120])
+                    foreach (var pairStrain in (int[])[60, 120, 180])
                     {
-                        foreach (var pairAngle in (int[])[14, 20])
+                        foreach (var pairAngle in (int[])[17, 20, 24])
                         {
-                            foreach (var overlap in (int[])[0, 12, 20])
+                            foreach (var overlap in (int[])[0, 12, 16])
                             {
                                 candidates.Add(new MatchTolerances
                                 {

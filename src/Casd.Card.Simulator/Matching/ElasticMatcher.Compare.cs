@@ -88,6 +88,12 @@ public sealed partial class ElasticMatcher
         Span<byte> bestPairs = work.BestPairedWith;
         for (var s = 0; s < seedCount; s++)
         {
+            // Three quarters of the smaller template paired: no other alignment of a rigid-ish finger can do much better.
+            if (4 * best >= 3 * Math.Min(layout.Count, probeCount))
+            {
+                break;
+            }
+
             // A seed whose edge the best alignment already pairs would only find that alignment again.
             var seed = work.SelectedSeed[s];
             if (best > 0 && bestPairs[(int)(seed >> 8) & 0xFF] == ((seed >> 24) & 0xFF) && bestPairs[(int)seed & 0xFF] == ((seed >> 16) & 0xFF))
@@ -250,15 +256,12 @@ public sealed partial class ElasticMatcher
             {
                 firstHits = bestHits;
             }
-            else if (firstHits * RotationBins < PeakRatio * total || firstHits < PeakVotes)
+            else if (firstHits * RotationBins < PeakRatio * total)
             {
                 break;
             }
-
             hits[bestBin] = 0;
-
-            // The runner-up bins mostly hold a neighbour of the best rotation: their cheapest seed is enough.
-            for (var k = 0; k < (round == 0 ? fill[bestBin] : Math.Min((int)fill[bestBin], RunnerUpSeeds)); k++)
+            for (var k = 0; k < fill[bestBin]; k++)
             {
                 selected[selectedCount++] = seed[(bestBin * SeedsPerBin) + k];
             }
@@ -366,14 +369,14 @@ public sealed partial class ElasticMatcher
             var y = (motion.ReferenceY + (((dx * sin) + (dy * cos)) >> MatcherTables.SineShift) + 8) >> 4;
             var angle = (pa[p] + motion.Rotation) & 0xFF;
 
-            var tolerance = distance;
-            if (strain != 0)
-            {
-                // Distance from the centre by the octagon rule max + min/2 (within 12% of the true length, no square root).
-                int ax = Math.Abs(x - centreX), ay = Math.Abs(y - centreY);
-                var radius = Math.Max(ax, ay) + (Math.Min(ax, ay) >> 1);
-                tolerance = Math.Min(distance + ((radius * strain) >> 10), MaxPairDistance);
-            }
+            // Distance from the centre by the octagon rule max + min/2 (within 12% of the true length, no square
+            // root), without branches: the positions are random, so branches would mispredict half the time.
+            int ax = x - centreX, ay = y - centreY;
+            ax = (ax ^ (ax >> 31)) - (ax >> 31);
+            ay = (ay ^ (ay >> 31)) - (ay >> 31);
+            var swap = (ax - ay) & ((ax - ay) >> 31);
+            var radius = ax - swap + ((ay + swap) >> 1);
+            var tolerance = Math.Min(distance + ((radius * strain) >> 10), MaxPairDistance);
 
             var bestDistance = (tolerance * tolerance) + 1;
             var bestReference = NotPaired;
@@ -389,11 +392,11 @@ public sealed partial class ElasticMatcher
                         var r = cellMember[k];
                         int ddx = rx[r] - x, ddy = ry[r] - y;
                         var d = (ddx * ddx) + (ddy * ddy);
-                        if (d < bestDistance && (paired & (1UL << r)) == 0 && MatcherTables.AngleDistance(ra[r], angle) <= pairAngle)
-                        {
-                            bestDistance = d;
-                            bestReference = r;
-                        }
+
+                        // All three tests evaluated, then one conditional move: no branch on the random geometry.
+                        var closer = (d < bestDistance) & ((paired & (1UL << r)) == 0) & ((byte)(ra[r] - angle + pairAngle) <= 2 * pairAngle);
+                        bestDistance = closer ? d : bestDistance;
+                        bestReference = closer ? r : bestReference;
                     }
                 }
             }

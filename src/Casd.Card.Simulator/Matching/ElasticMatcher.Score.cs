@@ -4,9 +4,9 @@ namespace Casd.Card.Simulator.Matching;
 public sealed partial class ElasticMatcher
 {
     // Decision thresholds (docs/matcher.md, "Decision thresholds"): measured on the pooled impostor population.
-    private const int Threshold1In1000 = 130;
-    private const int Threshold1In10000 = 168;
-    private const int Threshold1In100000 = 217;
+    private const int Threshold1In1000 = 231;
+    private const int Threshold1In10000 = 309;
+    private const int Threshold1In100000 = 336;
 
     /// <summary>
     /// The score of <paramref name="pairs"/> paired minutiae: 1000·k²/(n_r·n_p). With an overlap limit,

@@ -43,12 +43,6 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
     /// <summary>The cheapest correspondences kept per rotation bin.</summary>
     internal const int SeedsPerBin = 3;
 
-    /// <summary>The fewest votes the best rotation bin needs before runner-up bins are tried: fewer edge correspondences agreeing on a rotation is what chance gives an impostor.</summary>
-    internal const int PeakVotes = 0;
-
-    /// <summary>The seeds tried from each runner-up rotation bin.</summary>
-    internal const int RunnerUpSeeds = SeedsPerBin;
-
     /// <summary>The most-voted rotation bins whose seeds may be tried.</summary>
     internal const int BinsTried = 3;
 

@@ -33,7 +33,7 @@ public sealed record MatchTolerances
     public int PairDistance { get; init; } = 5;
 
     /// <summary>Gets how much the final pairing distance grows with the distance from the alignment's centre, per mille (default 0: elastic distortion grows away from the centre).</summary>
-    public int PairStrainPerMille { get; init; } = 120;
+    public int PairStrainPerMille { get; init; } = 60;
 
     /// <summary>Gets the direction tolerance of a pair, in degrees (default 17).</summary>
     public int PairAngleDegrees { get; init; } = 20;
@@ -42,7 +42,7 @@ public sealed record MatchTolerances
     /// Gets the fewest minutiae a template counts for in the score's normalisation once it is limited to
     /// the area both captures cover (default 0: no overlap limit, each template counts all its minutiae).
     /// </summary>
-    public int MinimumOverlapMinutiae { get; init; } = 12;
+    public int MinimumOverlapMinutiae { get; init; } = 16;
 
     /// <summary>Throws when a value lies outside what the card's fixed-size memory and grid allow.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
