@@ -13,6 +13,8 @@ public sealed partial class EvalCommandTests
     [InlineData("folder", "--level", "7")]
     [InlineData("folder", "--out")]
     [InlineData("a", "b")]
+    [InlineData("folder", "--protocol", "fvc2002")]
+    [InlineData("folder", "--protocol")]
     public async Task Bad_arguments_print_the_usage_and_exit_2(params string[] args)
     {
         var (exit, _, error) = await CliProcess.RunAsync(Ct, ["eval", .. args]);
@@ -57,6 +59,14 @@ public sealed partial class EvalCommandTests
             var (apduExit, apduOutput, _) = await CliProcess.RunAsync(Ct, "eval", records, "--through-apdu");
             Assert.Equal(0, apduExit);
             Assert.Equal(lines[^1].TrimEnd('\r'), apduOutput.TrimEnd().Split('\n')[^1].TrimEnd('\r'));
+
+            // FVC protocol: the same 84 genuine; impostors are first impressions only, C(3,2) = 3.
+            var (fvcExit, fvcOutput, _) = await CliProcess.RunAsync(Ct, "eval", records, "--protocol", "fvc");
+            Assert.Equal(0, fvcExit);
+            var fvcLast = fvcOutput.TrimEnd().Split('\n')[^1].TrimEnd('\r');
+            Assert.Matches(LastLine(), fvcLast);
+            Assert.EndsWith("genuine=84 impostor=3", fvcLast, StringComparison.Ordinal);
+            Assert.Contains("| protocol | fvc |", fvcOutput, StringComparison.Ordinal);
         }
         finally
         {

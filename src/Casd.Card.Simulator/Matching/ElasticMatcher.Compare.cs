@@ -52,30 +52,23 @@ public sealed partial class ElasticMatcher
 
         layout = new PreparedLayout(count, edges);
         if (prepared.Length != layout.Length
-            || prepared.Slice(layout.CellMember, count).IndexOfAnyInRange((byte)count, byte.MaxValue) >= 0
             || prepared.Slice(layout.EdgeFrom, 2 * layout.Padded).IndexOfAnyInRange((byte)Math.Max(count, 1), byte.MaxValue) >= 0
             || prepared.Slice(layout.EdgeLength, layout.Padded).IndexOfAnyInRange((byte)(MaxEdgeLength + 1), byte.MaxValue) >= 0)
         {
             return false;
         }
 
-        // Starts beyond the count would index past the members; out-of-order starts only make empty ranges.
-        if (prepared.Slice(layout.CellStart, GridCells + 1).IndexOfAnyInRange((byte)(count + 1), byte.MaxValue) >= 0)
-        {
-            return false;
-        }
-
-        var bucketStart = prepared.Slice(layout.BucketStart, (LengthBuckets + 1) * 2);
+        // Monotone starts ending at the edge count keep every block start inside the edge arrays.
+        ref var bucketStart = ref MemoryMarshal.GetReference(prepared.Slice(layout.BucketStart, (LengthBuckets + 1) * 2));
         for (var b = 0; b < LengthBuckets; b++)
         {
-            // Monotone starts ending at the edge count keep every block start inside the edge arrays.
-            if (ReadStart(bucketStart, b) > ReadStart(bucketStart, b + 1))
+            if (ReadStartUnchecked(ref bucketStart, b) > ReadStartUnchecked(ref bucketStart, b + 1))
             {
                 return false;
             }
         }
 
-        return ReadStart(bucketStart, LengthBuckets) == edges;
+        return ReadStartUnchecked(ref bucketStart, LengthBuckets) == edges;
     }
 
     private int CompareCore(ref ElasticWorkspace work, ReadOnlySpan<byte> prepared, PreparedLayout layout, ReadOnlySpan<byte> probe, int probeCount)
@@ -345,6 +338,8 @@ public sealed partial class ElasticMatcher
     /// Moves each probe minutia into the reference frame and pairs it with the nearest free reference
     /// minutia inside its box: <paramref name="distance"/> at the motion's centre, widened by
     /// <paramref name="strain"/>/1024 of the distance from it (elastic distortion grows outwards).
+    /// The reference minutiae are tested 16 at a time (square box, direction, not yet paired); the few
+    /// that pass are then ranked by squared distance, the nearest within the box winning (ties: the lower index).
     /// </summary>
     /// <returns>
     /// The number of pairs; <paramref name="pairedWith"/> holds each probe minutia's reference or <see cref="NotPaired"/>.
@@ -353,13 +348,18 @@ public sealed partial class ElasticMatcher
     private int Pair(ref ElasticWorkspace work, ReadOnlySpan<byte> prepared, PreparedLayout layout, int probeCount, RigidMotion motion, int distance, int strain, int best, Span<byte> pairedWith)
     {
         var count = layout.Count;
-        ReadOnlySpan<byte> rx = prepared.Slice(PreparedLayout.X, count), ry = prepared.Slice(layout.Y, count), ra = prepared.Slice(layout.Angle, count);
-        ReadOnlySpan<byte> cellStart = prepared.Slice(layout.CellStart, GridCells + 1), cellMember = prepared.Slice(layout.CellMember, count);
+
+        // Vector loads of 16 bytes from each minutia array stay inside the prepared reference: the bucket
+        // starts (204 bytes) follow the last of them; lanes at or past the count are masked off.
+        ref var xBase = ref MemoryMarshal.GetReference(prepared.Slice(PreparedLayout.X, count));
+        ref var yBase = ref MemoryMarshal.GetReference(prepared.Slice(layout.Y, count));
+        ref var angleBase = ref MemoryMarshal.GetReference(prepared.Slice(layout.Angle, count));
         ReadOnlySpan<byte> px = work.ProbeX, py = work.ProbeY, pa = work.ProbeAngle;
         var sine = MatcherTables.Sine;
         int sin = sine[motion.Rotation], cos = sine[(motion.Rotation + 64) & 0xFF];
         int centreX = (motion.ReferenceX + 8) >> 4, centreY = (motion.ReferenceY + 8) >> 4;
         var pairAngle = _pairAngle;
+        var angleLimit = Vector128.Create((byte)(2 * pairAngle));
         ulong paired = 0;
         var pairs = 0;
         for (var p = 0; p < probeCount; p++)
@@ -379,29 +379,44 @@ public sealed partial class ElasticMatcher
             var tolerance = Math.Min(distance + ((radius * strain) >> 10), MaxPairDistance);
 
             var bestDistance = (tolerance * tolerance) + 1;
-            var bestReference = NotPaired;
-            int cellX0 = Math.Max(x - tolerance, 0) >> CellShift, cellX1 = Math.Min(x + tolerance, 255) >> CellShift;
-            int cellY0 = Math.Max(y - tolerance, 0) >> CellShift, cellY1 = Math.Min(y + tolerance, 255) >> CellShift;
-            for (var cellY = cellY0; cellY <= cellY1; cellY++)
-            {
-                for (var cellX = cellX0; cellX <= cellX1; cellX++)
-                {
-                    var cell = (cellY << (8 - CellShift)) | cellX;
-                    for (int k = cellStart[cell], end = cellStart[cell + 1]; k < end; k++)
-                    {
-                        var r = cellMember[k];
-                        int ddx = rx[r] - x, ddy = ry[r] - y;
-                        var d = (ddx * ddx) + (ddy * ddy);
+            int bestReference = NotPaired;
 
-                        // All three tests evaluated, then one conditional move: no branch on the random geometry.
-                        var closer = (d < bestDistance) & ((paired & (1UL << r)) == 0) & ((byte)(ra[r] - angle + pairAngle) <= 2 * pairAngle);
+            // Moved far off the reference's square (rotation about a far centre): nothing can be in its box,
+            // and the 16-bit differences below stay exact for everything nearer.
+            if ((uint)(x + tolerance) <= 255 + (2 * MaxPairDistance) && (uint)(y + tolerance) <= 255 + (2 * MaxPairDistance))
+            {
+                // |r − p| ≤ t as one unsigned comparison of (r − p + t) with 2t, in 16-bit lanes.
+                var shiftX = Vector128.Create((short)(tolerance - x));
+                var shiftY = Vector128.Create((short)(tolerance - y));
+                var limit = Vector128.Create((ushort)(2 * tolerance));
+                var angleShift = Vector128.Create((byte)(pairAngle - angle));
+                for (var block = 0; block < count; block += Vector128<byte>.Count)
+                {
+                    var rx = Vector128.LoadUnsafe(ref xBase, (nuint)block);
+                    var ry = Vector128.LoadUnsafe(ref yBase, (nuint)block);
+                    var inX = Within(rx, shiftX, limit);
+                    var inY = Within(ry, shiftY, limit);
+                    var inAngle = Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref angleBase, (nuint)block) + angleShift, angleLimit).ExtractMostSignificantBits();
+                    var mask = inX & inY & inAngle & ~(uint)(paired >> block) & 0xFFFF;
+                    if (count - block < Vector128<byte>.Count)
+                    {
+                        mask &= (1u << (count - block)) - 1;
+                    }
+
+                    while (mask != 0)
+                    {
+                        var r = block + BitOperations.TrailingZeroCount(mask);
+                        mask &= mask - 1;
+                        int ddx = Unsafe.Add(ref xBase, r) - x, ddy = Unsafe.Add(ref yBase, r) - y;
+                        var d = (ddx * ddx) + (ddy * ddy);
+                        var closer = d < bestDistance;
                         bestDistance = closer ? d : bestDistance;
                         bestReference = closer ? r : bestReference;
                     }
                 }
             }
 
-            pairedWith[p] = bestReference;
+            pairedWith[p] = (byte)bestReference;
             if (bestReference != NotPaired)
             {
                 paired |= 1UL << bestReference;
@@ -415,5 +430,15 @@ public sealed partial class ElasticMatcher
         }
 
         return pairs;
+    }
+
+    /// <summary>Which of 16 unsigned byte coordinates lie within the tolerance of a point: bit i set when |c[i] − p| ≤ t, given (t − p) and 2t.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Within(Vector128<byte> coordinates, Vector128<short> shift, Vector128<ushort> limit)
+    {
+        var (low, high) = Vector128.Widen(coordinates);
+        var lowIn = Vector128.LessThanOrEqual((low.AsInt16() + shift).AsUInt16(), limit);
+        var highIn = Vector128.LessThanOrEqual((high.AsInt16() + shift).AsUInt16(), limit);
+        return lowIn.ExtractMostSignificantBits() | (highIn.ExtractMostSignificantBits() << 8);
     }
 }

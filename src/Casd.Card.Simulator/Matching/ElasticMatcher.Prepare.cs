@@ -59,44 +59,12 @@ public sealed partial class ElasticMatcher
         }
 
         var layout = new PreparedLayout(count, edges);
-        prepared[layout.CellStart..layout.Length].Clear();
+        prepared[layout.BucketStart..layout.Length].Clear();
         prepared[0] = PreparedLayout.Format;
         prepared[1] = (byte)count;
         BinaryPrimitives.WriteUInt16LittleEndian(prepared[2..], (ushort)edges);
-        WriteGrid(prepared, layout);
         WriteEdges(prepared, layout, from, to, length);
         return layout.Length;
-    }
-
-    /// <summary>Buckets the reference minutiae into 3.2 mm cells, so that pairing looks at a few cells, not every minutia.</summary>
-    private static void WriteGrid(Span<byte> prepared, PreparedLayout layout)
-    {
-        var count = layout.Count;
-        ReadOnlySpan<byte> x = prepared.Slice(PreparedLayout.X, count), y = prepared.Slice(layout.Y, count);
-        var start = prepared.Slice(layout.CellStart, GridCells + 1);
-        var member = prepared.Slice(layout.CellMember, count);
-        for (var i = 0; i < count; i++)
-        {
-            start[Cell(x[i], y[i]) + 1]++;
-        }
-
-        for (var c = 1; c <= GridCells; c++)
-        {
-            start[c] += start[c - 1];
-        }
-
-        // Place each minutia at its cell's next slot, then shift the starts back by one cell.
-        for (var i = 0; i < count; i++)
-        {
-            member[start[Cell(x[i], y[i])]++] = (byte)i;
-        }
-
-        for (var c = GridCells; c > 0; c--)
-        {
-            start[c] = start[c - 1];
-        }
-
-        start[0] = 0;
     }
 
     /// <summary>Counting-sorts the edges into length buckets and writes their relative angles.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using Casd.Card.Biometrics;
 
@@ -48,12 +47,6 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
 
     /// <summary>How many times the average vote the best bin needs before the next bins are tried too (a flat vote, as for most impostors, tries one).</summary>
     internal const int PeakRatio = 4;
-
-    /// <summary>The side of a grid cell in 0.1 mm as a shift (1.6 mm: a pairing box then covers about two cells a side and few minutiae outside it are looked at).</summary>
-    internal const int CellShift = 4;
-
-    /// <summary>The grid cells over the 256 × 256 coordinate square.</summary>
-    internal const int GridCells = (256 >> CellShift) * (256 >> CellShift);
 
     /// <summary>The width of an edge-length bucket of the prepared reference, 0.1 mm as a shift (0.2 mm: a probe edge's window then starts and ends within 0.1 mm of where it should).</summary>
     internal const int LengthBucketShift = 1;
@@ -233,15 +226,10 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
         return found;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Cell(int x, int y) => ((y >> CellShift) << (8 - CellShift)) | (x >> CellShift);
-
     private static int RoundUp16(int value) => (value + 15) & ~15;
 
     /// <summary>The length of a prepared reference of <paramref name="count"/> minutiae and <paramref name="edges"/> edges (see <see cref="PreparedLayout"/>).</summary>
     private static int PreparedLength(int count, int edges) => new PreparedLayout(count, edges).Length;
-
-    private static ushort ReadStart(ReadOnlySpan<byte> table, int index) => BinaryPrimitives.ReadUInt16LittleEndian(table[(index * 2)..]);
 
     /// <summary>Reads a little-endian bucket start without a bounds check: the callers clamp the index into the table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -249,8 +237,8 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
 
     /// <summary>
     /// Where each part of a prepared reference lies: a 4-byte header (format, minutia count, edge count),
-    /// the minutiae (X, Y upwards, direction in binary degrees; sorted), the grid (a start per cell and
-    /// the members), the edge-length bucket starts (little-endian), then the edges sorted by length as
+    /// the minutiae (X, Y upwards, direction in binary degrees; sorted), the edge-length bucket starts
+    /// (little-endian), then the edges sorted by length as
     /// five arrays (length, relative angle at each end, from, to), each padded to a multiple of 16.
     /// </summary>
     private readonly struct PreparedLayout(int count, int edges)
@@ -270,11 +258,7 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
 
         public int Angle => Y + count;
 
-        public int CellStart => Angle + count;
-
-        public int CellMember => CellStart + GridCells + 1;
-
-        public int BucketStart => CellMember + count;
+        public int BucketStart => Angle + count;
 
         public int EdgeLength => BucketStart + ((LengthBuckets + 1) * 2);
 

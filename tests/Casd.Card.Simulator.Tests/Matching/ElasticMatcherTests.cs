@@ -105,7 +105,7 @@ public sealed class ElasticMatcherTests
         Assert.Equal(60 * 3, template.Length);
         var length = Matcher.PrepareReference(template, new byte[ElasticMatcher.MaxPreparedReferenceLength]);
         Assert.InRange(length, 1, Matcher.GetPreparedReferenceLength(template));
-        Assert.InRange(Matcher.GetPreparedReferenceLength(template), 1, 2_560);
+        Assert.InRange(Matcher.GetPreparedReferenceLength(template), 1, 2_228);
     }
 
     [Theory]
