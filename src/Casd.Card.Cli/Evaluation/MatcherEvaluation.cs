@@ -70,7 +70,7 @@ internal static class MatcherEvaluation
         summary.AppendLine(CultureInfo.InvariantCulture, $"| protocol | {protocolName} |");
         summary.AppendLine(CultureInfo.InvariantCulture, $"| templates | {templates.Count} ({templates.Select(t => t.Finger).Distinct().Count()} fingers, {templates.Count(t => !DirectComparisonPath.Acceptable(t))} refused by the card) |");
         summary.AppendLine(CultureInfo.InvariantCulture, $"| genuine / impostor comparisons | {rates.GenuineCount} / {rates.ImpostorCount} |");
-        summary.AppendLine(CultureInfo.InvariantCulture, $"| EER (FVC: mean of EERlow and EERhigh) | {Percent(rates.EqualErrorRate)} % |");
+        summary.AppendLine(CultureInfo.InvariantCulture, $"| EER | {Percent(rates.EqualErrorRate)} % (FVC: mean of EERlow and EERhigh) |");
         summary.AppendLine(CultureInfo.InvariantCulture, $"| FMR100 | {Percent(rates.Fmr100)} % |");
         summary.AppendLine(CultureInfo.InvariantCulture, $"| FMR1000 | {Percent(rates.Fmr1000)} % |");
         summary.AppendLine(CultureInfo.InvariantCulture, $"| ZeroFMR | {Percent(rates.ZeroFmr)} % |");
