@@ -44,7 +44,7 @@ public sealed record MatchTolerances
     /// </summary>
     public int MinimumOverlapMinutiae { get; init; } = 16;
 
-    /// <summary>Throws when a value lies outside what the card's fixed-size memory and grid allow.</summary>
+    /// <summary>Throws when a value lies outside what the card's fixed-size memory allows.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
     {
