@@ -42,7 +42,7 @@ internal sealed class CasdApplet
     {
         _nvm = nvm;
         _options = options;
-        _matcher = options.Matcher ?? LocalStructureMatcher.Instance;
+        _matcher = options.Matcher ?? ElasticMatcher.Instance;
     }
 
     public CardLifecycleState Lifecycle { get; private set; }
@@ -255,7 +255,7 @@ internal sealed class CasdApplet
             _nvm.Begin().Set(CounterCell(reference), [(byte)(left - 1)]).Commit();
             Invalidate();
             var level = (MatchSecurityLevel)stored[0];
-            var score = _matcher.Compare(stored.AsSpan(1), probe);
+            var score = _matcher.ComparePrepared(stored.AsSpan(1), probe);
             if (score < _matcher.GetThreshold(level))
             {
                 return CardResponse.Status(Sw.RetriesLeft(left - 1));
@@ -300,9 +300,11 @@ internal sealed class CasdApplet
             return CardResponse.Status(Sw.IncorrectData);
         }
 
-        var cell = new byte[1 + minutiae.Length];
-        cell[0] = (byte)level;
-        minutiae.CopyTo(cell.AsSpan(1));
+        // The card stores the matcher's prepared reference (its local structures), computed once here.
+        var prepared = new byte[1 + _matcher.GetPreparedReferenceLength(minutiae)];
+        prepared[0] = (byte)level;
+        var cell = prepared[..(1 + _matcher.PrepareReference(minutiae, prepared.AsSpan(1)))];
+        CryptographicOperations.ZeroMemory(prepared);
         _nvm.Begin().Set(ReferenceCell(reference), cell).Set(CounterCell(reference), [(byte)CasdCardInterface.MaxRetries]).Commit();
         CryptographicOperations.ZeroMemory(cell);
         status.ForgetVerification(reference);

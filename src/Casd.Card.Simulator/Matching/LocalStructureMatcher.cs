@@ -7,7 +7,8 @@ using Casd.Card.Biometrics;
 namespace Casd.Card.Simulator.Matching;
 
 /// <summary>
-/// The card's matcher for compact-card minutiae: rotation- and translation-invariant local
+/// The previous card matcher, kept as the benchmark baseline and for comparison (the card now uses
+/// <see cref="ElasticMatcher"/>, docs/decisions/0053): rotation- and translation-invariant local
 /// structures (each minutia with its nearest neighbours, described by integer edge lengths and
 /// relative angles), then a consolidation that aligns the probe on the best edge correspondences
 /// and counts minutiae that fall in a tolerance box around a reference minutia. Integer arithmetic
