@@ -98,7 +98,7 @@ public sealed class RedisLoginStateStore : ILoginStateStore, IAsyncDisposable
         catch (Exception ex) when (IsRedisFailure(ex))
         {
             throw new LoginStateStoreException(
-                $"Could not connect to the login state store on Redis at {server}: {ex.Message} Check that Redis runs there and that this server may reach it; logins are refused until it can.",
+                $"Could not connect to the login state store on Redis at {server} ({Summarise(ex)}). Check that Redis runs there and that this server may reach it; logins are refused until it can.",
                 server,
                 ex);
         }
@@ -192,6 +192,15 @@ public sealed class RedisLoginStateStore : ILoginStateStore, IAsyncDisposable
 
     private static bool IsRedisFailure(Exception ex) => ex is RedisException or RedisTimeoutException or RedisCommandException;
 
+    /// <summary>What went wrong in a few words: the client's own messages run long and give advice about its settings (the inner exception keeps them).</summary>
+    private static string Summarise(Exception ex) => ex switch
+    {
+        RedisConnectionException connection => "connection failure: " + connection.FailureType,
+        RedisTimeoutException => "timed out",
+        RedisServerException server => "Redis answered: " + server.Message,
+        _ => ex.Message.Split(". ", 2)[0].TrimEnd('.'),
+    };
+
     private static void ObserveFault(Task task) =>
         task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
@@ -224,7 +233,7 @@ public sealed class RedisLoginStateStore : ILoginStateStore, IAsyncDisposable
         catch (Exception ex) when (IsRedisFailure(ex))
         {
             throw new LoginStateStoreException(
-                $"The login state store on Redis at {Server} failed while {what}: {ex.Message} Check that Redis runs there and is reachable; until it answers, logins are refused.",
+                $"The login state store on Redis at {Server} failed while {what} ({Summarise(ex)}). Check that Redis runs there and is reachable; until it answers, logins are refused.",
                 Server,
                 ex);
         }
