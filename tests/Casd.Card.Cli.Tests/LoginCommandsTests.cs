@@ -182,8 +182,10 @@ public sealed class LoginCommandsTests : IDisposable
         var finger1 = Path.Combine(_folder, "finger1.iso");
         var finger2 = Path.Combine(_folder, "finger2.iso");
         await File.WriteAllBytesAsync(finger1, DemoFingers.Generate(1, FingerPosition.RightIndex), Ct);
+        var test = Path.Combine(_folder, "test1.iso");
         await File.WriteAllBytesAsync(finger2, DemoFingers.Generate(2, FingerPosition.LeftIndex), Ct);
-        var (exit, output, error) = await CliProcess.RunAsync(Ct, "enrol", "--simulator", State, "--holder", "R-9", "--family", "Doe", "--project", "P-CLI", "--finger", finger1, "--finger", finger2);
+        await File.WriteAllBytesAsync(test, DemoFingers.Generate(1, FingerPosition.RightIndex, impression: 2), Ct);
+        var (exit, output, error) = await CliProcess.RunAsync(Ct, "enrol", "--simulator", State, "--holder", "R-9", "--family", "Doe", "--project", "P-CLI", "--finger", finger1, "--finger", finger2, "--test", test);
         Assert.True(exit == 0, error);
 
         (exit, output, error) = await CliProcess.RunAsync(Ct, "challenge", "--audience", Audience, "--store", redis);
