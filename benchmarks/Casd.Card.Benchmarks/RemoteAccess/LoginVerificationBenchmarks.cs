@@ -29,7 +29,7 @@ namespace Casd.Card.Benchmarks.RemoteAccess;
 public class LoginVerificationBenchmarks
 {
     /// <summary>Assertions prepared per iteration, one per invocation.</summary>
-    public const int Batch = 256;
+    public const int Batch = 1024;
 
     private const string Audience = "https://remote.casd.bench";
     private readonly LoginAssertion[] _assertions = new LoginAssertion[Batch];
