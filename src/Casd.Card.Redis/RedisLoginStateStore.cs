@@ -88,9 +88,9 @@ public sealed class RedisLoginStateStore : ILoginStateStore, IAsyncDisposable
         {
             connection = await connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!connecting.IsCompleted)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Nothing stops a connection attempt: close it when it is made.
+            // Nothing stops a connection attempt: close it when it is made (at once if it just was).
             _ = connecting.ContinueWith(static t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             ObserveFault(connecting);
             throw;
@@ -224,7 +224,7 @@ public sealed class RedisLoginStateStore : ILoginStateStore, IAsyncDisposable
         {
             return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !pending.IsCompleted)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The command was sent and may still run; its outcome, if a failure, is observed and dropped.
             ObserveFault(pending);

@@ -61,18 +61,13 @@ internal sealed class CheckAssertionCommand : ICliCommand
         CardCommandRunner.RunAsync("check-assertion", error, async () =>
         {
             var assertion = await ReadBoundedAsync(request.File, LoginAssertion.MaxJsonLength + 1, cancellationToken);
-            X509Certificate2 anchor;
-            try
-            {
-                anchor = X509CertificateLoader.LoadCertificate(await CardCommandRunner.ReadFileAsync(request.Trust, cancellationToken));
-            }
-            catch (CryptographicException)
+            using var anchor = await LoadAnchorAsync(request.Trust, cancellationToken);
+            if (anchor is null)
             {
                 error.WriteLine($"casd-card check-assertion: '{request.Trust}' is not an X.509 certificate (DER or PEM); give the CA certificate, such as STATE-FILE.ca.cer.");
                 return ExitCodes.Failure;
             }
 
-            using var _ = anchor;
             var crls = new List<ReadOnlyMemory<byte>>();
             foreach (var crl in request.Crls)
             {
@@ -138,6 +133,20 @@ internal sealed class CheckAssertionCommand : ICliCommand
 
             return verdict.IsValid ? ExitCodes.Success : ExitCodes.Failure;
         });
+
+    /// <summary>The trust anchor, or <see langword="null"/> when the file is not a certificate.</summary>
+    private static async Task<X509Certificate2?> LoadAnchorAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        var bytes = await CardCommandRunner.ReadFileAsync(file, cancellationToken);
+        try
+        {
+            return X509CertificateLoader.LoadCertificate(bytes);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes: an assertion is small, and a huge file is refused as malformed without being read whole.</summary>
     private static async Task<byte[]> ReadBoundedAsync(FileInfo file, int limit, CancellationToken cancellationToken)
