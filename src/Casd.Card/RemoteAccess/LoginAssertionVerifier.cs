@@ -38,7 +38,7 @@ public sealed class LoginAssertionVerifier
     private readonly byte[] _audienceHash;
     private readonly X509Certificate2Collection _anchors;
     private readonly CertificateRevocationLists _crls;
-    private readonly ConcurrentDictionary<string, (DateTimeOffset From, DateTimeOffset To)> _validChains = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset From, DateTimeOffset To, byte[] Issuer)> _validChains = new(StringComparer.Ordinal);
 
     /// <summary>Initializes the verifier.</summary>
     /// <param name="options">Audience, trust anchors, project rules, revocation.</param>
@@ -288,14 +288,14 @@ public sealed class LoginAssertionVerifier
         return true;
     }
 
-    /// <summary>Builds the chain to a trust anchor at <paramref name="now"/>; returns the leaf's issuer, or null with the reason.</summary>
-    private X509Certificate2? ValidateChain(List<X509Certificate2> certificates, DateTimeOffset now, out string? reason)
+    /// <summary>Builds the chain to a trust anchor at <paramref name="now"/>; returns the DER of the leaf's issuer as the chain found it, or null with the reason.</summary>
+    private byte[]? ValidateChain(List<X509Certificate2> certificates, DateTimeOffset now, out string? reason)
     {
         var cacheKey = Convert.ToHexString(SHA256.HashData(certificates.SelectMany(c => c.RawData).ToArray()));
         if (_validChains.TryGetValue(cacheKey, out var window) && now >= window.From && now <= window.To)
         {
             reason = null;
-            return FindIssuer(certificates[0], certificates);
+            return window.Issuer;
         }
 
         using var chain = new X509Chain();
@@ -322,16 +322,15 @@ public sealed class LoginAssertionVerifier
             _validChains.Clear();
         }
 
+        // The issuer is the chain's second element, the one whose key verified the leaf: not merely a
+        // certificate the client sent with the right name. Its bytes outlive the chain's objects.
+        var issuer = chain.ChainElements[1].Certificate.RawData;
         var from = chain.ChainElements.Max(e => new DateTimeOffset(e.Certificate.NotBefore.ToUniversalTime()));
         var to = chain.ChainElements.Min(e => new DateTimeOffset(e.Certificate.NotAfter.ToUniversalTime()));
-        _validChains[cacheKey] = (from, to);
+        _validChains[cacheKey] = (from, to, issuer);
         reason = null;
-        return FindIssuer(certificates[0], certificates);
+        return issuer;
     }
-
-    /// <summary>The leaf's issuer among the certificates we own (the client's and the anchors), never the chain's own copies, which die with it.</summary>
-    private X509Certificate2 FindIssuer(X509Certificate2 leaf, IEnumerable<X509Certificate2> candidates) =>
-        candidates.Concat(_anchors).First(c => !ReferenceEquals(c, leaf) && c.SubjectName.RawData.AsSpan().SequenceEqual(leaf.IssuerName.RawData));
 
     private LoginVerificationResult Refuse(LoginStatement? statement, LoginRefusalReason reason, string message)
     {
