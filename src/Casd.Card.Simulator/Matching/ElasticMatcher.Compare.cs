@@ -3,7 +3,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using Casd.Card.Biometrics;
 
 namespace Casd.Card.Simulator.Matching;
 
@@ -13,7 +12,7 @@ public sealed partial class ElasticMatcher
     /// <inheritdoc/>
     public int ComparePrepared(ReadOnlySpan<byte> prepared, ReadOnlySpan<byte> probe)
     {
-        var probeCount = Math.Min(probe.Length / CompactMinutia.EncodedLength, MaxMinutiae);
+        var probeCount = CardMinutiae.Count(probe, MinutiaeCapacity);
         if (probeCount < 2 || !TryReadLayout(prepared, out var layout) || layout.Count < 2)
         {
             return 0;
@@ -45,7 +44,7 @@ public sealed partial class ElasticMatcher
         }
 
         int count = prepared[1], edges = BinaryPrimitives.ReadUInt16LittleEndian(prepared[2..]);
-        if (count > MaxMinutiae || edges > count * MaxNeighbours)
+        if (count > MinutiaeCapacity || edges > count * MaxNeighbours)
         {
             return false;
         }
@@ -73,7 +72,7 @@ public sealed partial class ElasticMatcher
 
     private int CompareCore(ref ElasticWorkspace work, ReadOnlySpan<byte> prepared, PreparedLayout layout, ReadOnlySpan<byte> probe, int probeCount)
     {
-        Decode(probe, probeCount, work.SortKey, work.ProbeX, work.ProbeY, work.ProbeAngle);
+        CardMinutiae.DecodeSorted(probe, probeCount, work.SortKey, work.ProbeX, work.ProbeY, work.ProbeAngle);
         var seedCount = FindSeeds(ref work, prepared, layout, probeCount);
 
         var best = 0;

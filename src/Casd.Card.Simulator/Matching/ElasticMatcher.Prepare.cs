@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
-using Casd.Card.Biometrics;
 
 namespace Casd.Card.Simulator.Matching;
 
@@ -29,14 +28,14 @@ public sealed partial class ElasticMatcher
 
     private int Prepare(ref ElasticPrepareWorkspace work, ReadOnlySpan<byte> reference, Span<byte> prepared)
     {
-        var count = Math.Min(reference.Length / CompactMinutia.EncodedLength, MaxMinutiae);
+        var count = CardMinutiae.Count(reference, MinutiaeCapacity);
         var neighbours = _tolerances.ReferenceNeighbours;
 
         // Minutiae first: the edges need them. Their place does not depend on the edge count, known only after the neighbour search.
         var x = prepared.Slice(PreparedLayout.X, count);
         var y = prepared.Slice(PreparedLayout.X + count, count);
         var angle = prepared.Slice(PreparedLayout.X + (2 * count), count);
-        Decode(reference, count, work.SortKey, x, y, angle);
+        CardMinutiae.DecodeSorted(reference, count, work.SortKey, x, y, angle);
 
         Span<byte> from = work.From, to = work.To, length = work.Length;
         Span<int> distance = stackalloc int[MaxNeighbours];

@@ -15,8 +15,13 @@ namespace Casd.Card.Simulator.Matching;
 /// </summary>
 public sealed partial class ElasticMatcher : IOnCardMatcher
 {
-    /// <summary>The most minutiae a template contributes; further minutiae are ignored (the card accepts 60).</summary>
-    public const int MaxMinutiae = 64;
+    /// <summary>
+    /// The most minutiae of a template the matcher reads (the size of its workspace); further minutiae
+    /// are ignored. Not the card interface's limit (<c>CasdCardInterface.MaxMinutiae</c>, 60), which the
+    /// card enforces before it calls a matcher: the matcher also compares templates outside the card
+    /// (the evaluation), whose templates may carry more.
+    /// </summary>
+    public const int MinutiaeCapacity = 64;
 
     /// <summary>The most nearest neighbours a local structure may have (<see cref="MatchTolerances"/>).</summary>
     public const int MaxNeighbours = 8;
@@ -89,7 +94,7 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
     public static ElasticMatcher Instance { get; } = new();
 
     /// <summary>Gets the largest prepared reference in bytes: 64 minutiae with the most neighbours.</summary>
-    public static int MaxPreparedReferenceLength => PreparedLength(MaxMinutiae, MaxMinutiae * MaxNeighbours);
+    public static int MaxPreparedReferenceLength => PreparedLength(MinutiaeCapacity, MinutiaeCapacity * MaxNeighbours);
 
     /// <summary>
     /// Gets the peak working memory of a comparison in bytes: a VERIFY against a prepared reference
@@ -130,7 +135,7 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
     /// <inheritdoc/>
     public int GetPreparedReferenceLength(ReadOnlySpan<byte> reference)
     {
-        var count = Math.Min(reference.Length / CompactMinutia.EncodedLength, MaxMinutiae);
+        var count = CardMinutiae.Count(reference, MinutiaeCapacity);
         return PreparedLength(count, count * _tolerances.ReferenceNeighbours);
     }
 
@@ -144,27 +149,6 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
 
     /// <summary>Converts degrees to binary degrees (256 a turn), rounded.</summary>
     internal static int BinaryDegrees(int degrees) => ((degrees * 256) + 180) / 360;
-
-    /// <summary>Reads a template's minutiae, Y turned upwards and directions in binary degrees, sorted by X, then Y, then direction.</summary>
-    private static void Decode(ReadOnlySpan<byte> template, int count, Span<int> keys, Span<byte> x, Span<byte> y, Span<byte> angle)
-    {
-        keys = keys[..count];
-        for (var i = 0; i < count; i++)
-        {
-            var m = template.Slice(i * CompactMinutia.EncodedLength, CompactMinutia.EncodedLength);
-            keys[i] = (m[0] << 16) | ((255 - m[1]) << 8) | ((m[2] & 0x3F) << 2);
-        }
-
-        // Sorting makes the score independent of the order the minutiae came in.
-        keys.Sort();
-        for (var i = 0; i < count; i++)
-        {
-            var key = keys[i];
-            x[i] = (byte)(key >> 16);
-            y[i] = (byte)(key >> 8);
-            angle[i] = (byte)key;
-        }
-    }
 
     /// <summary>
     /// Finds a minutia's nearest neighbours (nearest first) with their squared distances. The minutiae

@@ -21,7 +21,7 @@ internal struct ElasticPrepareWorkspace
     public EdgeBytes Length;
 
     /// <summary>One byte per possible edge.</summary>
-    [InlineArray(ElasticMatcher.MaxMinutiae * ElasticMatcher.MaxNeighbours)]
+    [InlineArray(ElasticMatcher.MinutiaeCapacity * ElasticMatcher.MaxNeighbours)]
     public struct EdgeBytes
     {
         private byte _element;

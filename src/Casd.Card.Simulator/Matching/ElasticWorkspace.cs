@@ -40,14 +40,14 @@ internal struct ElasticWorkspace
     public SelectedLongs SelectedSeed;
 
     /// <summary>One byte per minutia.</summary>
-    [InlineArray(ElasticMatcher.MaxMinutiae)]
+    [InlineArray(ElasticMatcher.MinutiaeCapacity)]
     public struct MinutiaBytes
     {
         private byte _element;
     }
 
     /// <summary>One 32-bit value per minutia.</summary>
-    [InlineArray(ElasticMatcher.MaxMinutiae)]
+    [InlineArray(ElasticMatcher.MinutiaeCapacity)]
     public struct MinutiaInts
     {
         private int _element;

@@ -67,6 +67,6 @@ public sealed record MatchTolerances
         ArgumentOutOfRangeException.ThrowIfNegative(PairAngleDegrees, nameof(PairAngleDegrees));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(PairAngleDegrees, 90, nameof(PairAngleDegrees));
         ArgumentOutOfRangeException.ThrowIfNegative(MinimumOverlapMinutiae, nameof(MinimumOverlapMinutiae));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MinimumOverlapMinutiae, ElasticMatcher.MaxMinutiae, nameof(MinimumOverlapMinutiae));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MinimumOverlapMinutiae, ElasticMatcher.MinutiaeCapacity, nameof(MinimumOverlapMinutiae));
     }
 }
