@@ -62,7 +62,7 @@ public sealed class SimulatedCard
 
         _nvm = new NonVolatileMemory(store);
         _nvm.Recover();
-        if (store.Read(CasdApplet.LifecycleCell) is null)
+        if (!AppletRecords.IsManufactured(store))
         {
             var serial = Options.Serial?.ToArray() ?? RandomNumberGenerator.GetBytes(8);
             if (serial.Length != 8)
@@ -70,7 +70,7 @@ public sealed class SimulatedCard
                 throw new ArgumentException("The serial number must be 8 bytes.", nameof(options));
             }
 
-            CasdApplet.Manufacture(_nvm, serial);
+            AppletRecords.Manufacture(_nvm, serial);
         }
 
         _applet = new CasdApplet(_nvm, Options);
@@ -96,7 +96,7 @@ public sealed class SimulatedCard
     public CardSecurityStatus SecurityStatus => _status;
 
     /// <summary>Gets the card serial number as upper-case hexadecimal.</summary>
-    public string Serial => Convert.ToHexString(_nvm.Read(CasdApplet.SerialCell) ?? []);
+    public string Serial => Convert.ToHexString(_nvm.Read(NvmLayout.Serial) ?? []);
 
     /// <summary>Gets the lifecycle state.</summary>
     public Interface.CardLifecycleState Lifecycle => _applet.Lifecycle;
@@ -223,7 +223,7 @@ public sealed class SimulatedCard
             {
                 answer = Process(command);
             }
-            catch (CardPowerLossException)
+            catch (NvmTearingException)
             {
                 IsPowered = false;
                 ClearSession();
@@ -265,7 +265,7 @@ public sealed class SimulatedCard
 
         try
         {
-            if (command.Ins != 0xC0)
+            if (command.Ins != Ins.GetResponse)
             {
                 // Only GET RESPONSE may follow a '61XX'; any other command forgets the rest.
                 _pending = null;
@@ -369,7 +369,7 @@ public sealed class SimulatedCard
             return DispatchProtected(command, lc, layer!);
         }
 
-        if (command.Ins == 0xC0)
+        if (command.Ins == Ins.GetResponse)
         {
             return GetResponse(command);
         }
@@ -387,7 +387,7 @@ public sealed class SimulatedCard
 
         try
         {
-            var refusal = CheckClass(plain) ?? (plain.Ins == 0xC0 ? Sw.ConditionsOfUseNotSatisfied : null);
+            var refusal = CheckClass(plain) ?? (plain.Ins == Ins.GetResponse ? Sw.ConditionsOfUseNotSatisfied : null);
             var result = refusal is null ? Execute(plain) : CardResponse.Status(refusal.Value);
             var wrapped = layer.Wrap(plain, new ResponseApdu(result.Data ?? ReadOnlyMemory<byte>.Empty, new StatusWord(result.Sw)), _status);
 
@@ -417,7 +417,7 @@ public sealed class SimulatedCard
     {
         _pending = null;
         CardResponse result;
-        if (command.Ins == Interface.CasdCommands.SelectIns)
+        if (command.Ins == Ins.Select)
         {
             ClearSession();
             result = _applet.Select(command);
