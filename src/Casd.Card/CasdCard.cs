@@ -225,7 +225,7 @@ public sealed class CasdCard : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the exchanges.</param>
     /// <returns>Match, no match with the tries left, blocked, or template rejected.</returns>
     /// <exception cref="CardChannelSecurityException">The open channel does not authenticate the card and encrypt commands; nothing was sent.</exception>
-    public Task<VerificationResult> VerifyAsync(BiometricVerificationData capture, bool allowSecondFinger, CancellationToken cancellationToken = default) =>
+    public Task<VerificationResult> VerifyAsync(CompactCardTemplate capture, bool allowSecondFinger, CancellationToken cancellationToken = default) =>
         ExclusiveAsync(async ct =>
         {
             var first = await VerifyCoreAsync(FingerReference.Primary, capture, ct).ConfigureAwait(false);
@@ -254,7 +254,7 @@ public sealed class CasdCard : IAsyncDisposable
     /// <returns>Match, no match with the tries left, blocked, or template rejected.</returns>
     /// <exception cref="CardChannelSecurityException">The open channel does not authenticate the card and encrypt commands; nothing was sent.</exception>
     /// <exception cref="StatusWordException">The finger is not enrolled or the card refused the command for another reason.</exception>
-    public Task<VerificationResult> VerifyAsync(FingerReference reference, BiometricVerificationData capture, CancellationToken cancellationToken = default) =>
+    public Task<VerificationResult> VerifyAsync(FingerReference reference, CompactCardTemplate capture, CancellationToken cancellationToken = default) =>
         ExclusiveAsync(ct => VerifyCoreAsync(reference, capture, ct), cancellationToken);
 
     /// <summary>
@@ -349,7 +349,7 @@ public sealed class CasdCard : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the exchange.</param>
     /// <returns>A task.</returns>
     /// <exception cref="CardChannelSecurityException">The open channel is not a full personalisation channel; the template was not sent.</exception>
-    public Task EnrolFingerAsync(FingerReference reference, BiometricVerificationData finger, MatchSecurityLevel level, CancellationToken cancellationToken = default)
+    public Task EnrolFingerAsync(FingerReference reference, CompactCardTemplate finger, MatchSecurityLevel level, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(finger);
         return ExclusiveAsync(async ct =>
@@ -580,7 +580,7 @@ public sealed class CasdCard : IAsyncDisposable
         CasdCardLog.ChannelOpened(_logger, purpose, Serial, _channel.Description);
     }
 
-    private async Task<VerificationResult> VerifyCoreAsync(FingerReference reference, BiometricVerificationData capture, CancellationToken cancellationToken)
+    private async Task<VerificationResult> VerifyCoreAsync(FingerReference reference, CompactCardTemplate capture, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(capture);
         var parameters = BiometricTemplates.Find((byte)reference)?.Parameters ?? BiometricMatchingParameters.Default;

@@ -3,7 +3,7 @@ using Casd.Card.Interface;
 
 namespace Casd.Card;
 
-/// <summary>The result of <see cref="CasdCard.VerifyAsync(Biometrics.BiometricVerificationData, bool, CancellationToken)"/>.</summary>
+/// <summary>The result of <see cref="CasdCard.VerifyAsync(Biometrics.CompactCardTemplate, bool, CancellationToken)"/>.</summary>
 /// <param name="Outcome">Match, no match, blocked, or template rejected.</param>
 /// <param name="Reference">The finger reference that matched or was tried last; <see langword="null"/> when none was tried.</param>
 /// <param name="RetriesLeft">For <see cref="VerificationOutcome.NoMatch"/>: the tries left on <paramref name="Reference"/>.</param>

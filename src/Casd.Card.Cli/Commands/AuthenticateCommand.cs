@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Casd.Card.Cli.CardSources;
+using Casd.Card.Enrolment;
 using Casd.Card.Interface;
 using Casd.Card.RemoteAccess;
 using Casd.Card.Transport;

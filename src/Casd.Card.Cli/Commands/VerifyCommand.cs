@@ -42,7 +42,7 @@ internal sealed class VerifyCommand(Func<ICardReaderProvider>? readers = null) :
             await card.OpenChannelAsync(CardChannelPurpose.Verification, cancellationToken);
             var parameters = card.BiometricTemplates.Find((byte)FingerReference.Primary)?.Parameters ?? BiometricMatchingParameters.Default;
             VerificationResult result;
-            using (var capture = BiometricVerificationData.FromRecord(record, parameters))
+            using (var capture = CompactCardTemplate.FromRecord(record, parameters))
             {
                 result = await card.VerifyAsync(capture, allowSecondFinger, cancellationToken);
             }

@@ -119,7 +119,7 @@ public sealed class EnrolmentDesk
         // The whole session in one transaction: no other application's command lands between the
         // desk's, and the card is reset at the end so the desk's session dies with the run.
         var transaction = await card.BeginTransactionAsync(TransactionEnd.ResetCard, cancellationToken).ConfigureAwait(false);
-        var fingers = new List<BiometricVerificationData>(2);
+        var fingers = new List<CompactCardTemplate>(2);
         try
         {
             if (await OpenChannelAsync(card, decision, run, cancellationToken).ConfigureAwait(false) is { } notBlank)
@@ -266,13 +266,13 @@ public sealed class EnrolmentDesk
     }
 
     /// <summary>Converts and gates every finger before anything is written, so a bad capture costs no card writes.</summary>
-    private static EnrolmentResult? PrepareFingers(CasdCard card, EnrolmentRequest request, EnrolmentDecision decision, List<BiometricVerificationData> fingers, Run run)
+    private static EnrolmentResult? PrepareFingers(CasdCard card, EnrolmentRequest request, EnrolmentDecision decision, List<CompactCardTemplate> fingers, Run run)
     {
         for (var i = 0; i < request.FingerRecords.Count; i++)
         {
             var reference = i == 0 ? FingerReference.Primary : FingerReference.Secondary;
             var parameters = card.BiometricTemplates.Find((byte)reference)?.Parameters ?? BiometricMatchingParameters.Default;
-            var data = BiometricVerificationData.FromRecord(request.FingerRecords[i].Span, parameters);
+            var data = CompactCardTemplate.FromRecord(request.FingerRecords[i].Span, parameters);
             fingers.Add(data);
             var verdict = EnrolmentQualityGate.CheckFingerPosition(data.FingerPosition);
             if (verdict.IsAccepted)
@@ -327,7 +327,7 @@ public sealed class EnrolmentDesk
     }
 
     /// <summary>Step 5: the reference templates.</summary>
-    private static async Task EnrolFingersAsync(CasdCard card, EnrolmentRequest request, List<BiometricVerificationData> fingers, Run run, CancellationToken cancellationToken)
+    private static async Task EnrolFingersAsync(CasdCard card, EnrolmentRequest request, List<CompactCardTemplate> fingers, Run run, CancellationToken cancellationToken)
     {
         run.Report(EnrolmentStep.EnrolFingers, EnrolmentStepState.Started, string.Format(CultureInfo.InvariantCulture, "enrolling {0} finger(s)", fingers.Count));
         for (var i = 0; i < fingers.Count; i++)
@@ -345,7 +345,7 @@ public sealed class EnrolmentDesk
         run.Report(EnrolmentStep.Issue, EnrolmentStepState.Started, "checking the references against the fresh capture, then issuing");
         var parameters = card.BiometricTemplates.Find((byte)FingerReference.Primary)?.Parameters ?? BiometricMatchingParameters.Default;
         VerificationResult check;
-        using (var capture = BiometricVerificationData.FromRecord(request.ConnectionTestRecord.Span, parameters))
+        using (var capture = CompactCardTemplate.FromRecord(request.ConnectionTestRecord.Span, parameters))
         {
             check = await card.VerifyAsync(capture, allowSecondFinger: fingerCount == 2, cancellationToken).ConfigureAwait(false);
         }

@@ -117,7 +117,7 @@ public sealed class RemoteAccessClient
     private static async Task<VerificationResult> VerifyFingerAsync(CasdCard card, FingerReference reference, ReadOnlyMemory<byte> record, CancellationToken cancellationToken)
     {
         var parameters = card.BiometricTemplates.Find((byte)reference)?.Parameters ?? BiometricMatchingParameters.Default;
-        using var capture = BiometricVerificationData.FromRecord(record.Span, parameters);
+        using var capture = CompactCardTemplate.FromRecord(record.Span, parameters);
         return await card.VerifyAsync(reference, capture, cancellationToken).ConfigureAwait(false);
     }
 

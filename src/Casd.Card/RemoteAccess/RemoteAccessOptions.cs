@@ -1,3 +1,5 @@
+using Casd.Card.Enrolment;
+
 namespace Casd.Card.RemoteAccess;
 
 /// <summary>How the remote-access client checks a card before it logs in.</summary>

@@ -81,7 +81,7 @@ public class CasdCardRobustnessTests
         Assert.True(login.IsAuthenticated);
 
         Assert.NotEmpty(logger.Lines);
-        using var finger = BiometricVerificationData.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default);
+        using var finger = CompactCardTemplate.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default);
         var minutiae = finger.Minutiae.ToArray();
         foreach (var line in logger.Lines)
         {
@@ -107,7 +107,7 @@ public class CasdCardRobustnessTests
         var result = await f.Desk.EnrolAsync(card, request, null, Ct);
         Assert.True(result.IsIssued, result.Message);
 
-        using var other = BiometricVerificationData.FromRecord(await File.ReadAllBytesAsync(Path.Combine(folder, "103_1.iso"), Ct), card.BiometricTemplates.Find(0x96)!.Parameters);
+        using var other = CompactCardTemplate.FromRecord(await File.ReadAllBytesAsync(Path.Combine(folder, "103_1.iso"), Ct), card.BiometricTemplates.Find(0x96)!.Parameters);
         var wrong = await card.VerifyAsync(FingerReference.Primary, other, Ct);
         Assert.Equal(VerificationOutcome.NoMatch, wrong.Outcome);
         Assert.Equal(CasdCardInterface.MaxRetries - 1, wrong.RetriesLeft);

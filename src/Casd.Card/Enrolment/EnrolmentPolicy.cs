@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Casd.Card;
+namespace Casd.Card.Enrolment;
 
 /// <summary>
 /// The enrolment rules of the secure-data access centre, on a <see cref="TimeProvider"/>:

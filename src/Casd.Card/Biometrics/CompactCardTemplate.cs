@@ -6,13 +6,13 @@ namespace Casd.Card.Biometrics;
 /// A finger converted to compact-card minutiae for the card: a probe for VERIFY or a reference for
 /// enrolment. It owns its buffer and zeroes it on <see cref="Dispose"/>; its string form is redacted.
 /// </summary>
-public sealed class BiometricVerificationData : IDisposable
+public sealed class CompactCardTemplate : IDisposable
 {
     private readonly byte[] _buffer;
     private readonly int _length;
     private bool _disposed;
 
-    private BiometricVerificationData(byte[] buffer, int length, FingerPosition position, CompactConversionResult conversion)
+    private CompactCardTemplate(byte[] buffer, int length, FingerPosition position, CompactConversionResult conversion)
     {
         _buffer = buffer;
         _length = length;
@@ -45,7 +45,7 @@ public sealed class BiometricVerificationData : IDisposable
     /// <param name="parameters">The card's parameters from its BIT.</param>
     /// <returns>The data; dispose it.</returns>
     /// <exception cref="BiometricDataFormatException">The record is malformed or has no view.</exception>
-    public static BiometricVerificationData FromRecord(ReadOnlySpan<byte> record, BiometricMatchingParameters parameters)
+    public static CompactCardTemplate FromRecord(ReadOnlySpan<byte> record, BiometricMatchingParameters parameters)
     {
         using var parsed = FingerMinutiaeRecord.Parse(record);
         if (parsed.Views.Count == 0)
@@ -61,7 +61,7 @@ public sealed class BiometricVerificationData : IDisposable
     /// <param name="parameters">The card's parameters from its BIT.</param>
     /// <returns>The data; dispose it.</returns>
     /// <exception cref="BiometricDataFormatException">The view's resolution does not allow a conversion.</exception>
-    public static BiometricVerificationData FromView(FingerView view, BiometricMatchingParameters parameters)
+    public static CompactCardTemplate FromView(FingerView view, BiometricMatchingParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -69,7 +69,7 @@ public sealed class BiometricVerificationData : IDisposable
         try
         {
             var result = CompactCardConverter.Convert(view, parameters, buffer);
-            return new BiometricVerificationData(buffer, result.BytesWritten, view.FingerPosition, result);
+            return new CompactCardTemplate(buffer, result.BytesWritten, view.FingerPosition, result);
         }
         catch (ArgumentException ex)
         {
@@ -82,7 +82,7 @@ public sealed class BiometricVerificationData : IDisposable
     /// <param name="compactMinutiae">3 bytes a minutia.</param>
     /// <returns>The data; dispose it.</returns>
     /// <exception cref="BiometricDataFormatException">The length is not a multiple of 3.</exception>
-    public static BiometricVerificationData FromCompact(ReadOnlySpan<byte> compactMinutiae)
+    public static CompactCardTemplate FromCompact(ReadOnlySpan<byte> compactMinutiae)
     {
         if (compactMinutiae.Length % CompactMinutia.EncodedLength != 0)
         {
@@ -91,7 +91,7 @@ public sealed class BiometricVerificationData : IDisposable
 
         var buffer = compactMinutiae.ToArray();
         var count = buffer.Length / CompactMinutia.EncodedLength;
-        return new BiometricVerificationData(buffer, buffer.Length, FingerPosition.Unknown, new CompactConversionResult(count, 0, 0, false));
+        return new CompactCardTemplate(buffer, buffer.Length, FingerPosition.Unknown, new CompactConversionResult(count, 0, 0, false));
     }
 
     /// <summary>Zeroes the minutiae.</summary>
@@ -105,5 +105,5 @@ public sealed class BiometricVerificationData : IDisposable
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"Biometric verification data ({MinutiaCount} minutiae, values redacted)";
+    public override string ToString() => $"Compact card template ({MinutiaCount} minutiae, values redacted)";
 }

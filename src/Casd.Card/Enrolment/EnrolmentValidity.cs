@@ -1,4 +1,4 @@
-namespace Casd.Card;
+namespace Casd.Card.Enrolment;
 
 /// <summary>Whether a card's enrolment allows a login today, and why not when it does not.</summary>
 /// <param name="IsValid">Whether the enrolment is valid today.</param>

@@ -1,4 +1,4 @@
-namespace Casd.Card;
+namespace Casd.Card.Enrolment;
 
 /// <summary>Which enrolment session a researcher goes through for a new card.</summary>
 public enum EnrolmentProcedure

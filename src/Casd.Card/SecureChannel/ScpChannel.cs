@@ -17,14 +17,14 @@ namespace Casd.Card.SecureChannel;
 /// chain can no longer be trusted. <see cref="Dispose"/> zeroes the session keys. Commands are
 /// sent one at a time: the MAC chain orders them.
 /// </remarks>
-public sealed class SecureChannel : ApduProcessor, IDisposable
+public sealed class ScpChannel : ApduProcessor, IDisposable
 {
     private readonly SecureMessagingSession _session;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _closed;
 
-    internal SecureChannel(IApduTransmitter next, SecureMessagingSession session, SecureChannelProtocol protocol, byte keyVersion, ScpMode mode, ILogger? logger)
+    internal ScpChannel(IApduTransmitter next, SecureMessagingSession session, SecureChannelProtocol protocol, byte keyVersion, ScpMode mode, ILogger? logger)
         : base(next)
     {
         _session = session;

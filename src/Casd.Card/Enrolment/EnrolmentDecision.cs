@@ -1,4 +1,4 @@
-namespace Casd.Card;
+namespace Casd.Card.Enrolment;
 
 /// <summary>What the enrolment desk must do for a researcher's new card.</summary>
 /// <param name="Procedure">Full or express enrolment.</param>
