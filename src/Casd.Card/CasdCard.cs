@@ -226,23 +226,33 @@ public sealed class CasdCard : IAsyncDisposable
     /// <returns>Match, no match with the tries left, blocked, or template rejected.</returns>
     /// <exception cref="CardChannelSecurityException">The open channel does not authenticate the card and encrypt commands; nothing was sent.</exception>
     public Task<VerificationResult> VerifyAsync(CompactCardTemplate capture, bool allowSecondFinger, CancellationToken cancellationToken = default) =>
-        ExclusiveAsync(async ct =>
-        {
-            var first = await VerifyCoreAsync(FingerReference.Primary, capture, ct).ConfigureAwait(false);
-            if (first.IsMatch || first.Outcome == VerificationOutcome.TemplateRejected || !allowSecondFinger)
-            {
-                return first;
-            }
+        ExclusiveAsync(ct => VerifyFingersCoreAsync(_ => capture, ownsCaptures: false, allowSecondFinger, knownStatus: null, ct), cancellationToken);
 
-            var status = await GetBiometricStatusCoreAsync(ct).ConfigureAwait(false);
-            if (!status.Fingers.Any(f => f.Reference == FingerReference.Secondary && f.IsEnrolled))
-            {
-                return first;
-            }
+    /// <summary>
+    /// Match-on-card with a capture record (ISO/IEC 19794-2 or ANSI INCITS 378): the capture is
+    /// converted for each finger with that finger's parameters from the card's BIT, and compared with
+    /// finger 1 and, when it does not match and the caller allows it, with finger 2.
+    /// </summary>
+    /// <param name="captureRecord">The live capture's finger minutiae record.</param>
+    /// <param name="allowSecondFinger">Whether finger 2 may be tried after finger 1 fails.</param>
+    /// <param name="cancellationToken">Cancels the exchanges.</param>
+    /// <returns>Match, no match with the tries left, blocked, or template rejected.</returns>
+    /// <exception cref="BiometricDataFormatException">The record is malformed; nothing was sent.</exception>
+    /// <exception cref="CardChannelSecurityException">The open channel does not authenticate the card and encrypt commands; nothing was sent.</exception>
+    public Task<VerificationResult> VerifyCaptureAsync(ReadOnlyMemory<byte> captureRecord, bool allowSecondFinger, CancellationToken cancellationToken = default) =>
+        VerifyCaptureAsync(captureRecord, allowSecondFinger, knownStatus: null, cancellationToken);
 
-            var second = await VerifyCoreAsync(FingerReference.Secondary, capture, ct).ConfigureAwait(false);
-            return second.Outcome == VerificationOutcome.Blocked && first.Outcome == VerificationOutcome.NoMatch ? first : second;
-        }, cancellationToken);
+    /// <summary>Converts a capture record for one finger, with that finger's parameters from the card's BIT (the defaults when it announces none).</summary>
+    /// <param name="reference">The finger the capture is for.</param>
+    /// <param name="captureRecord">The finger minutiae record (ISO/IEC 19794-2 or ANSI INCITS 378); its first view is converted.</param>
+    /// <returns>The compact template; the caller disposes it.</returns>
+    /// <exception cref="BiometricDataFormatException">The record is malformed or has no view.</exception>
+    public CompactCardTemplate ConvertCapture(FingerReference reference, ReadOnlySpan<byte> captureRecord) =>
+        CompactCardTemplate.FromRecord(captureRecord, BiometricTemplates.ParametersFor((byte)reference));
+
+    /// <summary><see cref="VerifyCaptureAsync(ReadOnlyMemory{byte}, bool, CancellationToken)"/> for a caller that already read the biometric status (a login reads it with the login information).</summary>
+    internal Task<VerificationResult> VerifyCaptureAsync(ReadOnlyMemory<byte> captureRecord, bool allowSecondFinger, BiometricStatus? knownStatus, CancellationToken cancellationToken) =>
+        ExclusiveAsync(ct => VerifyFingersCoreAsync(reference => ConvertCapture(reference, captureRecord.Span), ownsCaptures: true, allowSecondFinger, knownStatus, ct), cancellationToken);
 
     /// <summary>
     /// Match-on-card against one finger reference. When no channel is open yet, the verification
@@ -256,6 +266,24 @@ public sealed class CasdCard : IAsyncDisposable
     /// <exception cref="StatusWordException">The finger is not enrolled or the card refused the command for another reason.</exception>
     public Task<VerificationResult> VerifyAsync(FingerReference reference, CompactCardTemplate capture, CancellationToken cancellationToken = default) =>
         ExclusiveAsync(ct => VerifyCoreAsync(reference, capture, ct), cancellationToken);
+
+    /// <summary>
+    /// Match-on-card of a capture record against one finger reference, converted with that finger's
+    /// parameters; the verification channel is opened first when none is.
+    /// </summary>
+    /// <param name="reference">The finger.</param>
+    /// <param name="captureRecord">The live capture's finger minutiae record.</param>
+    /// <param name="cancellationToken">Cancels the exchange.</param>
+    /// <returns>Match, no match with the tries left, blocked, or template rejected.</returns>
+    /// <exception cref="BiometricDataFormatException">The record is malformed; nothing was sent.</exception>
+    /// <exception cref="CardChannelSecurityException">The open channel does not authenticate the card and encrypt commands; nothing was sent.</exception>
+    /// <exception cref="StatusWordException">The finger is not enrolled or the card refused the command for another reason.</exception>
+    public Task<VerificationResult> VerifyCaptureAsync(FingerReference reference, ReadOnlyMemory<byte> captureRecord, CancellationToken cancellationToken = default) =>
+        ExclusiveAsync(async ct =>
+        {
+            using var capture = ConvertCapture(reference, captureRecord.Span);
+            return await VerifyCoreAsync(reference, capture, ct).ConfigureAwait(false);
+        }, cancellationToken);
 
     /// <summary>
     /// Has the card sign a login statement (GENERAL AUTHENTICATE): the card builds the statement from
@@ -607,7 +635,7 @@ public sealed class CasdCard : IAsyncDisposable
         {
             var command = CasdCommands.Verify(reference, template);
             var response = await TransmitAsync(command, cancellationToken).ConfigureAwait(false);
-            result = ToVerificationResult(reference, response.StatusWord) ?? throw new StatusWordException(response.StatusWord, command);
+            result = VerificationResult.From(reference, new VerifyResponse(response)) ?? throw new StatusWordException(response.StatusWord, command);
         }
         finally
         {
@@ -618,13 +646,44 @@ public sealed class CasdCard : IAsyncDisposable
         return result;
     }
 
-    /// <summary>The VERIFY status words of docs/card-interface.md; <see langword="null"/> for any other.</summary>
-    private static VerificationResult? ToVerificationResult(FingerReference reference, StatusWord sw) =>
-        sw.IsSuccess ? VerificationResult.Match(reference)
-        : sw.RetriesLeft is { } left ? (left == 0 ? VerificationResult.Blocked(reference) : VerificationResult.NoMatch(reference, left))
-        : sw == StatusWord.AuthenticationMethodBlocked ? VerificationResult.Blocked(reference)
-        : sw == StatusWord.IncorrectData ? VerificationResult.TemplateRejected(reference, "the card refused the capture's format")
-        : null;
+    /// <summary>
+    /// Finger 1, then finger 2 when allowed, enrolled and finger 1 did not match; the result of
+    /// finger 1 stands when finger 2 is blocked. Each finger's capture comes from <paramref name="captureFor"/>.
+    /// </summary>
+    private async Task<VerificationResult> VerifyFingersCoreAsync(
+        Func<FingerReference, CompactCardTemplate> captureFor, bool ownsCaptures, bool allowSecondFinger, BiometricStatus? knownStatus, CancellationToken cancellationToken)
+    {
+        var first = await VerifyWithAsync(FingerReference.Primary).ConfigureAwait(false);
+        if (first.IsMatch || first.Outcome == VerificationOutcome.TemplateRejected || !allowSecondFinger)
+        {
+            return first;
+        }
+
+        var status = knownStatus ?? await GetBiometricStatusCoreAsync(cancellationToken).ConfigureAwait(false);
+        if (!status.Fingers.Any(f => f.Reference == FingerReference.Secondary && f.IsEnrolled))
+        {
+            return first;
+        }
+
+        var second = await VerifyWithAsync(FingerReference.Secondary).ConfigureAwait(false);
+        return second.Outcome == VerificationOutcome.Blocked && first.Outcome == VerificationOutcome.NoMatch ? first : second;
+
+        async Task<VerificationResult> VerifyWithAsync(FingerReference reference)
+        {
+            var capture = captureFor(reference);
+            try
+            {
+                return await VerifyCoreAsync(reference, capture, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (ownsCaptures)
+                {
+                    capture.Dispose();
+                }
+            }
+        }
+    }
 
     private Task PersonaliseAsync(CommandApdu command, string what, CancellationToken cancellationToken) =>
         ExclusiveAsync(async ct =>

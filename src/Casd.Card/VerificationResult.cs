@@ -37,6 +37,19 @@ public sealed record VerificationResult(VerificationOutcome Outcome, FingerRefer
     /// <returns>The result.</returns>
     public static VerificationResult TemplateRejected(FingerReference? reference, string reason) => new(VerificationOutcome.TemplateRejected, reference, 0, reason);
 
+    /// <summary>The result a VERIFY answer stands for, by the command's status-word map (<see cref="VerifyResponse"/>).</summary>
+    /// <param name="reference">The finger the probe was compared with.</param>
+    /// <param name="response">The card's answer.</param>
+    /// <returns>The result, or <see langword="null"/> when the answer has no outcome (the caller raises its status word).</returns>
+    internal static VerificationResult? From(FingerReference reference, VerifyResponse response) => response.Outcome switch
+    {
+        VerificationOutcome.Match => Match(reference),
+        VerificationOutcome.NoMatch => NoMatch(reference, response.RetriesLeft),
+        VerificationOutcome.Blocked => Blocked(reference),
+        VerificationOutcome.TemplateRejected => TemplateRejected(reference, "the card refused the capture's format"),
+        _ => null,
+    };
+
     /// <inheritdoc/>
     public override string ToString() => Outcome switch
     {

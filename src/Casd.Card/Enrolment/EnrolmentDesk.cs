@@ -271,13 +271,12 @@ public sealed class EnrolmentDesk
         for (var i = 0; i < request.FingerRecords.Count; i++)
         {
             var reference = i == 0 ? FingerReference.Primary : FingerReference.Secondary;
-            var parameters = card.BiometricTemplates.Find((byte)reference)?.Parameters ?? BiometricMatchingParameters.Default;
-            var data = CompactCardTemplate.FromRecord(request.FingerRecords[i].Span, parameters);
+            var data = card.ConvertCapture(reference, request.FingerRecords[i].Span);
             fingers.Add(data);
             var verdict = EnrolmentQualityGate.CheckFingerPosition(data.FingerPosition);
             if (verdict.IsAccepted)
             {
-                verdict = EnrolmentQualityGate.CheckMinutiae(data.Minutiae.Span, parameters);
+                verdict = EnrolmentQualityGate.CheckMinutiae(data.Minutiae.Span, card.BiometricTemplates.ParametersFor((byte)reference));
             }
 
             if (verdict.IsAccepted && i == 1)
@@ -343,12 +342,7 @@ public sealed class EnrolmentDesk
     private static async Task<EnrolmentResult?> IssueAsync(CasdCard card, EnrolmentRequest request, EnrolmentDecision decision, int fingerCount, Run run, CancellationToken cancellationToken)
     {
         run.Report(EnrolmentStep.Issue, EnrolmentStepState.Started, "checking the references against the fresh capture, then issuing");
-        var parameters = card.BiometricTemplates.Find((byte)FingerReference.Primary)?.Parameters ?? BiometricMatchingParameters.Default;
-        VerificationResult check;
-        using (var capture = CompactCardTemplate.FromRecord(request.ConnectionTestRecord.Span, parameters))
-        {
-            check = await card.VerifyAsync(capture, allowSecondFinger: fingerCount == 2, cancellationToken).ConfigureAwait(false);
-        }
+        var check = await card.VerifyCaptureAsync(request.ConnectionTestRecord, allowSecondFinger: fingerCount == 2, cancellationToken).ConfigureAwait(false);
 
         if (!check.IsMatch)
         {

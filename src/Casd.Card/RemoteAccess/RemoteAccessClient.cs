@@ -68,7 +68,8 @@ public sealed class RemoteAccessClient
                 return Done(card, refusal);
             }
 
-            var verification = await VerifyAsync(card, info.Biometrics, liveCaptureRecord, cancellationToken).ConfigureAwait(false);
+            // Finger 2 only when allowed and enrolled; BF25 already told which fingers are, so no extra GET DATA.
+            var verification = await card.VerifyCaptureAsync(liveCaptureRecord, _options.AllowSecondFinger, info.Biometrics, cancellationToken).ConfigureAwait(false);
             if (!verification.IsMatch)
             {
                 var reason = verification.Outcome switch
@@ -98,27 +99,6 @@ public sealed class RemoteAccessClient
         {
             await transaction.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Finger 1, then finger 2 when allowed, enrolled and finger 1 did not match; each converted with its own parameters.</summary>
-    private async Task<VerificationResult> VerifyAsync(CasdCard card, BiometricStatus biometrics, ReadOnlyMemory<byte> record, CancellationToken cancellationToken)
-    {
-        var first = await VerifyFingerAsync(card, FingerReference.Primary, record, cancellationToken).ConfigureAwait(false);
-        if (first.IsMatch || first.Outcome == VerificationOutcome.TemplateRejected || !_options.AllowSecondFinger
-            || !biometrics.Fingers.Any(f => f.Reference == FingerReference.Secondary && f.IsEnrolled))
-        {
-            return first;
-        }
-
-        var second = await VerifyFingerAsync(card, FingerReference.Secondary, record, cancellationToken).ConfigureAwait(false);
-        return second.Outcome == VerificationOutcome.Blocked && first.Outcome == VerificationOutcome.NoMatch ? first : second;
-    }
-
-    private static async Task<VerificationResult> VerifyFingerAsync(CasdCard card, FingerReference reference, ReadOnlyMemory<byte> record, CancellationToken cancellationToken)
-    {
-        var parameters = card.BiometricTemplates.Find((byte)reference)?.Parameters ?? BiometricMatchingParameters.Default;
-        using var capture = CompactCardTemplate.FromRecord(record.Span, parameters);
-        return await card.VerifyAsync(reference, capture, cancellationToken).ConfigureAwait(false);
     }
 
     private RemoteAccessResult? Check(LoginInformation info)

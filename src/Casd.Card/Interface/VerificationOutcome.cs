@@ -1,4 +1,4 @@
-namespace Casd.Card;
+namespace Casd.Card.Interface;
 
 /// <summary>The outcome of a match-on-card verification.</summary>
 public enum VerificationOutcome
