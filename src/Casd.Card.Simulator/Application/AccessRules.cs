@@ -9,15 +9,9 @@ namespace Casd.Card.Simulator.Application;
 /// and its signature leave authenticated. With the rules off (tests of other layers) only the
 /// authority and the session binding of a verification remain.
 /// </summary>
-internal sealed class AccessRules
+internal sealed class AccessRules(bool enforceChannel)
 {
     private const byte PersonalisationLevel = CardSecurityStatus.CommandMac | CardSecurityStatus.CommandDecryption;
-    private readonly bool _enforceChannel;
-
-    public AccessRules(bool enforceChannel)
-    {
-        _enforceChannel = enforceChannel;
-    }
 
     /// <summary>
     /// The refusal of a desk command, if any: '6985' when the lifecycle state does not accept it,
@@ -36,15 +30,15 @@ internal sealed class AccessRules
     /// <returns><see langword="true"/> when it is.</returns>
     public bool HasPersonalisationAuthority(CardSecurityStatus status) =>
         status.PersonalisationAuthority
-        && (!_enforceChannel || (status.Channel == SecureChannelKind.Scp03 && (status.SecurityLevel & PersonalisationLevel) == PersonalisationLevel));
+        && (!enforceChannel || (status.Channel == SecureChannelKind.Scp03 && (status.SecurityLevel & PersonalisationLevel) == PersonalisationLevel));
 
     /// <summary>Whether a VERIFY may carry a probe: only encrypted, so no template crosses the link in clear.</summary>
     /// <param name="status">The card's security status.</param>
     /// <returns><see langword="true"/> when it may.</returns>
-    public bool AllowsProbe(CardSecurityStatus status) => !_enforceChannel || status.HasCommandEncryption;
+    public bool AllowsProbe(CardSecurityStatus status) => !enforceChannel || status.HasCommandEncryption;
 
     /// <summary>Whether a signature may be asked for: the challenge must arrive and the signature leave authenticated.</summary>
     /// <param name="status">The card's security status.</param>
     /// <returns><see langword="true"/> when it may.</returns>
-    public bool AllowsSigning(CardSecurityStatus status) => !_enforceChannel || status.HasCommandAndResponseMac;
+    public bool AllowsSigning(CardSecurityStatus status) => !enforceChannel || status.HasCommandAndResponseMac;
 }

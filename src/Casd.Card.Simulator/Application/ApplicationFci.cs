@@ -9,23 +9,15 @@ namespace Casd.Card.Simulator.Application;
 /// lifecycle, serial and the BIT group, so a host learns in one exchange what it needs before a
 /// login. Rebuilt only when the records changed.
 /// </summary>
-internal sealed class ApplicationFci
+internal sealed class ApplicationFci(AppletRecords records, BiometricObjects biometrics)
 {
-    private readonly AppletRecords _records;
-    private readonly BiometricObjects _biometrics;
     private ((long, int) Stamp, byte[] Encoded)? _fci;
-
-    public ApplicationFci(AppletRecords records, BiometricObjects biometrics)
-    {
-        _records = records;
-        _biometrics = biometrics;
-    }
 
     /// <summary>The encoded FCI.</summary>
     /// <returns>The '6F' template.</returns>
     public byte[] Encode()
     {
-        if (_fci is { } cached && cached.Stamp == _records.Stamp)
+        if (_fci is { } cached && cached.Stamp == records.Stamp)
         {
             return cached.Encoded;
         }
@@ -36,15 +28,15 @@ internal sealed class ApplicationFci
             writer.Write(CasdTags.DfName, CasdCardInterface.Aid);
             writer.Write(CasdTags.ApplicationLabel, "CASD"u8);
             writer.Write(CasdTags.InterfaceVersion, [CasdCardInterface.EncodedVersion >> 8, CasdCardInterface.EncodedVersion & 0xFF]);
-            writer.Write(CasdTags.Lifecycle, (byte)_records.Lifecycle);
+            writer.Write(CasdTags.Lifecycle, (byte)records.Lifecycle);
 
             // The serial saves the host a GET DATA at every SELECT (interface 2.0).
-            writer.Write(CasdTags.CardSerial, _records.Read(NvmLayout.Serial) ?? []);
-            writer.WriteEncoded(_biometrics.EncodeBitGroup());
+            writer.Write(CasdTags.CardSerial, records.Read(NvmLayout.Serial) ?? []);
+            writer.WriteEncoded(biometrics.EncodeBitGroup());
         }
 
         var encoded = writer.ToArray();
-        _fci = (_records.Stamp, encoded);
+        _fci = (records.Stamp, encoded);
         return encoded;
     }
 }

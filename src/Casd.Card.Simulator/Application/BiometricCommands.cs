@@ -13,19 +13,8 @@ namespace Casd.Card.Simulator.Application;
 /// spends a try before it compares, CHANGE REFERENCE DATA, which stores the matcher's prepared
 /// reference, and RESET RETRY COUNTER. No command ever returns template bytes.
 /// </summary>
-internal sealed class BiometricCommands
+internal sealed class BiometricCommands(AppletRecords records, AccessRules rules, IOnCardMatcher matcher)
 {
-    private readonly AppletRecords _records;
-    private readonly AccessRules _rules;
-    private readonly IOnCardMatcher _matcher;
-
-    public BiometricCommands(AppletRecords records, AccessRules rules, IOnCardMatcher matcher)
-    {
-        _records = records;
-        _rules = rules;
-        _matcher = matcher;
-    }
-
     /// <summary>VERIFY: with a probe, a comparison; without, the status; P1 'FF' forgets the verification.</summary>
     /// <param name="command">The command.</param>
     /// <param name="status">The card's security status.</param>
@@ -53,17 +42,17 @@ internal sealed class BiometricCommands
             return CardResponse.Status(Sw.IncorrectP1P2);
         }
 
-        if (!LifecycleRules.AcceptsVerification(_records.Lifecycle))
+        if (!LifecycleRules.AcceptsVerification(records.Lifecycle))
         {
             return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
         }
 
-        if (command.Nc != 0 && !_rules.AllowsProbe(status))
+        if (command.Nc != 0 && !rules.AllowsProbe(status))
         {
             return CardResponse.Status(Sw.SecurityStatusNotSatisfied);
         }
 
-        var stored = _records.Read(NvmLayout.Reference(reference));
+        var stored = records.Read(NvmLayout.Reference(reference));
         if (stored is null)
         {
             return CardResponse.Status(Sw.ReferencedDataNotFound);
@@ -71,7 +60,7 @@ internal sealed class BiometricCommands
 
         try
         {
-            int left = _records.Read(NvmLayout.RetryCounter(reference))![0];
+            int left = records.Read(NvmLayout.RetryCounter(reference))![0];
             if (command.Nc == 0)
             {
                 return status.VerifiedReference == reference ? CardResponse.Ok()
@@ -91,15 +80,15 @@ internal sealed class BiometricCommands
 
             // Decrement and commit before comparing: pulling the card during the comparison costs a try.
             status.ForgetVerification();
-            _records.Begin().Set(NvmLayout.RetryCounter(reference), [(byte)(left - 1)]).Commit();
+            records.Begin().Set(NvmLayout.RetryCounter(reference), [(byte)(left - 1)]).Commit();
             var level = (MatchSecurityLevel)stored[0];
-            var score = _matcher.ComparePrepared(stored.AsSpan(1), probe);
-            if (score < _matcher.GetThreshold(level))
+            var score = matcher.ComparePrepared(stored.AsSpan(1), probe);
+            if (score < matcher.GetThreshold(level))
             {
                 return CardResponse.Status(Sw.RetriesLeft(left - 1));
             }
 
-            _records.Begin().Set(NvmLayout.RetryCounter(reference), [(byte)CasdCardInterface.MaxRetries]).Commit();
+            records.Begin().Set(NvmLayout.RetryCounter(reference), [(byte)CasdCardInterface.MaxRetries]).Commit();
 
             // Valid only in this secure session (CardSecurityStatus): it dies with the channel.
             status.MarkVerified(reference);
@@ -127,7 +116,7 @@ internal sealed class BiometricCommands
             return CardResponse.Status(Sw.IncorrectP1P2);
         }
 
-        if (_rules.RefuseDeskCommand(LifecycleRules.AcceptsPersonalisation(_records.Lifecycle), status) is { } refusal)
+        if (rules.RefuseDeskCommand(LifecycleRules.AcceptsPersonalisation(records.Lifecycle), status) is { } refusal)
         {
             return CardResponse.Status(refusal);
         }
@@ -138,11 +127,11 @@ internal sealed class BiometricCommands
         }
 
         // The card stores the matcher's prepared reference (its local structures), computed once here.
-        var prepared = new byte[1 + _matcher.GetPreparedReferenceLength(minutiae)];
+        var prepared = new byte[1 + matcher.GetPreparedReferenceLength(minutiae)];
         prepared[0] = (byte)level;
-        var cell = prepared[..(1 + _matcher.PrepareReference(minutiae, prepared.AsSpan(1)))];
+        var cell = prepared[..(1 + matcher.PrepareReference(minutiae, prepared.AsSpan(1)))];
         CryptographicOperations.ZeroMemory(prepared);
-        _records.Begin().Set(NvmLayout.Reference(reference), cell).Set(NvmLayout.RetryCounter(reference), [(byte)CasdCardInterface.MaxRetries]).Commit();
+        records.Begin().Set(NvmLayout.Reference(reference), cell).Set(NvmLayout.RetryCounter(reference), [(byte)CasdCardInterface.MaxRetries]).Commit();
         CryptographicOperations.ZeroMemory(cell);
         status.ForgetVerification(reference);
         return CardResponse.Ok();
@@ -169,17 +158,17 @@ internal sealed class BiometricCommands
             return CardResponse.Status(Sw.WrongLength);
         }
 
-        if (_rules.RefuseDeskCommand(LifecycleRules.AcceptsVerification(_records.Lifecycle), status) is { } refusal)
+        if (rules.RefuseDeskCommand(LifecycleRules.AcceptsVerification(records.Lifecycle), status) is { } refusal)
         {
             return CardResponse.Status(refusal);
         }
 
-        if (_records.Read(NvmLayout.RetryCounter(reference)) is null)
+        if (records.Read(NvmLayout.RetryCounter(reference)) is null)
         {
             return CardResponse.Status(Sw.ReferencedDataNotFound);
         }
 
-        _records.Begin().Set(NvmLayout.RetryCounter(reference), [(byte)CasdCardInterface.MaxRetries]).Commit();
+        records.Begin().Set(NvmLayout.RetryCounter(reference), [(byte)CasdCardInterface.MaxRetries]).Commit();
         return CardResponse.Ok();
     }
 

@@ -11,7 +11,7 @@ namespace Casd.Card.Simulator.Application;
 /// fixed shape, so the card keeps each as a template and fills in the bytes that vary, as a card
 /// keeps such objects in ROM; tests compare them with the document's examples and the host's parsers.
 /// </summary>
-internal sealed class BiometricObjects
+internal sealed class BiometricObjects(AppletRecords records)
 {
     /// <summary>Where the key reference ('83') sits in <see cref="BitTemplate"/>.</summary>
     private const int BitReference = 5;
@@ -22,13 +22,7 @@ internal sealed class BiometricObjects
     /// <summary>Where the key reference, enrolled flag, retries left, retry limit and blocked flag sit in <see cref="FingerStatusTemplate"/>.</summary>
     private const int StatusReference = 4, StatusEnrolled = 7, StatusRetries = 10, StatusLimit = 13, StatusBlocked = 16;
 
-    private readonly AppletRecords _records;
     private ((long, int) Stamp, byte[] Encoded)? _status;
-
-    public BiometricObjects(AppletRecords records)
-    {
-        _records = records;
-    }
 
     /// <summary>
     /// One finger's BIT: '7F60' { '83' reference, 'A1' { '81' 08 fingerprint, '87' 0101 format owner
@@ -72,7 +66,7 @@ internal sealed class BiometricObjects
     /// <returns>The encoded object.</returns>
     public byte[] Status(FingerReference? verified)
     {
-        if (verified is null && _status is { } cached && cached.Stamp == _records.Stamp)
+        if (verified is null && _status is { } cached && cached.Stamp == records.Stamp)
         {
             return cached.Encoded;
         }
@@ -83,8 +77,8 @@ internal sealed class BiometricObjects
         var finger = encoded.AsSpan(3);
         foreach (var reference in Fingers)
         {
-            var counter = _records.Read(NvmLayout.RetryCounter(reference));
-            var enrolled = counter is not null && _records.Contains(NvmLayout.Reference(reference));
+            var counter = records.Read(NvmLayout.RetryCounter(reference));
+            var enrolled = counter is not null && records.Contains(NvmLayout.Reference(reference));
             var left = counter?[0] ?? CasdCardInterface.MaxRetries;
             FingerStatusTemplate.CopyTo(finger);
             finger[StatusReference] = (byte)reference;
@@ -98,7 +92,7 @@ internal sealed class BiometricObjects
         ((ReadOnlySpan<byte>)[0x85, 0x01, verified is { } v ? (byte)v : (byte)0]).CopyTo(finger);
         if (verified is null)
         {
-            _status = (_records.Stamp, encoded);
+            _status = (records.Stamp, encoded);
         }
 
         return encoded;
@@ -107,7 +101,7 @@ internal sealed class BiometricObjects
     /// <summary>The level a finger matches at: the first byte of its reference cell, 1:10,000 before enrolment.</summary>
     private byte Level(FingerReference finger)
     {
-        var stored = _records.Read(NvmLayout.Reference(finger));
+        var stored = records.Read(NvmLayout.Reference(finger));
         if (stored is null)
         {
             return (byte)MatchSecurityLevel.FalseMatchRate1In10000;

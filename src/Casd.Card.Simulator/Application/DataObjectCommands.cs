@@ -10,21 +10,8 @@ namespace Casd.Card.Simulator.Application;
 /// The application's data objects (docs/card-interface.md): GET DATA of the public ones and of the
 /// login information 'BF25', PUT DATA of the ones the desk writes, each checked before it is stored.
 /// </summary>
-internal sealed class DataObjectCommands
+internal sealed class DataObjectCommands(AppletRecords records, AccessRules rules, KeyCommands keys, BiometricObjects biometrics)
 {
-    private readonly AppletRecords _records;
-    private readonly AccessRules _rules;
-    private readonly KeyCommands _keys;
-    private readonly BiometricObjects _biometrics;
-
-    public DataObjectCommands(AppletRecords records, AccessRules rules, KeyCommands keys, BiometricObjects biometrics)
-    {
-        _records = records;
-        _rules = rules;
-        _keys = keys;
-        _biometrics = biometrics;
-    }
-
     /// <summary>GET DATA: the object whose tag is P1-P2, '6A88' when the card has none.</summary>
     /// <param name="command">The command.</param>
     /// <param name="status">The card's security status.</param>
@@ -39,16 +26,16 @@ internal sealed class DataObjectCommands
         var tag = (uint)((command.P1 << 8) | command.P2);
         var value = tag switch
         {
-            CasdTags.CardSerial => Wrap(tag, _records.Read(NvmLayout.Serial)),
-            CasdTags.Lifecycle => Wrap(tag, [(byte)_records.Lifecycle]),
-            CasdTags.Certificate => _records.Read(NvmLayout.Certificate),
-            CasdTags.PublicKey => _keys.PublicKeyObject(),
-            CasdTags.Holder => _records.Read(NvmLayout.Holder),
-            CasdTags.Project => _records.Read(NvmLayout.Project),
-            CasdTags.EnrolmentRecord => _records.Read(NvmLayout.EnrolmentRecord),
-            CasdTags.SecureChannelStatus => CardSecureChannel.EncodeStatus(_records.Memory),
+            CasdTags.CardSerial => Wrap(tag, records.Read(NvmLayout.Serial)),
+            CasdTags.Lifecycle => Wrap(tag, [(byte)records.Lifecycle]),
+            CasdTags.Certificate => records.Read(NvmLayout.Certificate),
+            CasdTags.PublicKey => keys.PublicKeyObject(),
+            CasdTags.Holder => records.Read(NvmLayout.Holder),
+            CasdTags.Project => records.Read(NvmLayout.Project),
+            CasdTags.EnrolmentRecord => records.Read(NvmLayout.EnrolmentRecord),
+            CasdTags.SecureChannelStatus => CardSecureChannel.EncodeStatus(records.Memory),
             CasdTags.LoginInformation => LoginInformation(status),
-            CasdTags.BiometricStatus => _biometrics.Status(status.VerifiedReference),
+            CasdTags.BiometricStatus => biometrics.Status(status.VerifiedReference),
             _ => null,
         };
         return value is null ? CardResponse.Status(Sw.ReferencedDataNotFound) : CardResponse.Ok(value);
@@ -74,7 +61,7 @@ internal sealed class DataObjectCommands
             return CardResponse.Status(Sw.ReferencedDataNotFound);
         }
 
-        if (_rules.RefuseDeskCommand(LifecycleRules.AcceptsPersonalisation(_records.Lifecycle), status) is { } refusal)
+        if (rules.RefuseDeskCommand(LifecycleRules.AcceptsPersonalisation(records.Lifecycle), status) is { } refusal)
         {
             return CardResponse.Status(refusal);
         }
@@ -82,12 +69,12 @@ internal sealed class DataObjectCommands
         var data = command.Data.Span;
         if (tag == CasdTags.Certificate)
         {
-            if (_records.Key is null)
+            if (records.Key is null)
             {
                 return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
             }
 
-            if (!PersonalisationObjects.TryReadCertificate(data, out var der) || !_keys.CertifiesCardKey(der))
+            if (!PersonalisationObjects.TryReadCertificate(data, out var der) || !keys.CertifiesCardKey(der))
             {
                 return CardResponse.Status(Sw.IncorrectData);
             }
@@ -97,7 +84,7 @@ internal sealed class DataObjectCommands
             return CardResponse.Status(Sw.IncorrectData);
         }
 
-        _records.Begin().Set(cell, data.ToArray()).Commit();
+        records.Begin().Set(cell, data.ToArray()).Commit();
         return CardResponse.Ok();
     }
 
@@ -107,17 +94,17 @@ internal sealed class DataObjectCommands
         using var writer = new BerTlvWriter(1024);
         using (writer.PushConstructed(CasdTags.LoginInformation))
         {
-            writer.Write(CasdTags.Lifecycle, (byte)_records.Lifecycle);
+            writer.Write(CasdTags.Lifecycle, (byte)records.Lifecycle);
             foreach (var cell in (ReadOnlySpan<string>)[NvmLayout.Project, NvmLayout.EnrolmentRecord])
             {
-                if (_records.Read(cell) is { } value)
+                if (records.Read(cell) is { } value)
                 {
                     writer.WriteEncoded(value);
                 }
             }
 
-            writer.WriteEncoded(_biometrics.Status(status.VerifiedReference));
-            if (_records.Read(NvmLayout.Certificate) is { } certificate)
+            writer.WriteEncoded(biometrics.Status(status.VerifiedReference));
+            if (records.Read(NvmLayout.Certificate) is { } certificate)
             {
                 writer.WriteEncoded(certificate);
             }

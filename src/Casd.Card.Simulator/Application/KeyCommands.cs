@@ -12,7 +12,7 @@ namespace Casd.Card.Simulator.Application;
 /// PAIR, the public key object '7F49', and the check that a certificate the desk installs
 /// certifies it.
 /// </summary>
-internal sealed class KeyCommands
+internal sealed class KeyCommands(AppletRecords records, AccessRules rules)
 {
     /// <summary>The algorithm reference of ECC P-256 (PIV '11'): P1 of GENERAL AUTHENTICATE, '80' of the key pair template.</summary>
     public const byte EccP256Algorithm = 0x11;
@@ -22,15 +22,7 @@ internal sealed class KeyCommands
 
     private static readonly byte[] KeyPairTemplate = [0xAC, 0x03, 0x80, 0x01, EccP256Algorithm];
 
-    private readonly AppletRecords _records;
-    private readonly AccessRules _rules;
     private (ECDsa Key, byte[] Encoded)? _publicKeyObject;
-
-    public KeyCommands(AppletRecords records, AccessRules rules)
-    {
-        _records = records;
-        _rules = rules;
-    }
 
     /// <summary>GENERATE ASYMMETRIC KEY PAIR: a new key replaces the old one and the certificate issued for it.</summary>
     /// <param name="command">The command.</param>
@@ -48,7 +40,7 @@ internal sealed class KeyCommands
             return CardResponse.Status(Sw.IncorrectData);
         }
 
-        if (_rules.RefuseDeskCommand(LifecycleRules.AcceptsPersonalisation(_records.Lifecycle), status) is { } refusal)
+        if (rules.RefuseDeskCommand(LifecycleRules.AcceptsPersonalisation(records.Lifecycle), status) is { } refusal)
         {
             return CardResponse.Status(refusal);
         }
@@ -58,7 +50,7 @@ internal sealed class KeyCommands
         try
         {
             // A new key invalidates the certificate issued for the old one.
-            _records.Begin().Set(NvmLayout.CardKey, cell).Remove(NvmLayout.Certificate).Commit();
+            records.Begin().Set(NvmLayout.CardKey, cell).Remove(NvmLayout.Certificate).Commit();
         }
         catch
         {
@@ -70,7 +62,7 @@ internal sealed class KeyCommands
             CryptographicOperations.ZeroMemory(cell);
         }
 
-        _records.ReplaceKey(key);
+        records.ReplaceKey(key);
         return CardResponse.Ok(PublicKeyObject());
     }
 
@@ -78,7 +70,7 @@ internal sealed class KeyCommands
     /// <returns>The encoded object.</returns>
     public byte[]? PublicKeyObject()
     {
-        if (_records.Key is not { } key)
+        if (records.Key is not { } key)
         {
             return null;
         }
@@ -108,12 +100,12 @@ internal sealed class KeyCommands
         {
             using var certificate = X509CertificateLoader.LoadCertificate(der);
             using var publicKey = certificate.GetECDsaPublicKey();
-            if (publicKey is null || _records.Key is null)
+            if (publicKey is null || records.Key is null)
             {
                 return false;
             }
 
-            var expected = _records.Key.ExportParameters(false);
+            var expected = records.Key.ExportParameters(false);
             var actual = publicKey.ExportParameters(false);
             return actual.Curve.Oid.Value == expected.Curve.Oid.Value
                 && actual.Q.X.AsSpan().SequenceEqual(expected.Q.X)

@@ -10,17 +10,8 @@ namespace Casd.Card.Simulator.Application;
 /// DEACTIVATE, TERMINATE, and DELETE FILE, which erases an unfinished personalisation (decision
 /// 0061). Each is one NVM transaction; each forgets a verification made before it.
 /// </summary>
-internal sealed class LifecycleCommands
+internal sealed class LifecycleCommands(AppletRecords records, AccessRules rules)
 {
-    private readonly AppletRecords _records;
-    private readonly AccessRules _rules;
-
-    public LifecycleCommands(AppletRecords records, AccessRules rules)
-    {
-        _records = records;
-        _rules = rules;
-    }
-
     /// <summary>ACTIVATE FILE: personalisation (when complete) or blocked to issued.</summary>
     /// <param name="command">The command.</param>
     /// <param name="status">The card's security status.</param>
@@ -32,12 +23,12 @@ internal sealed class LifecycleCommands
             return CardResponse.Status(Sw.IncorrectP1P2);
         }
 
-        if (_rules.RefuseDeskCommand(LifecycleRules.CanActivate(_records.Lifecycle), status) is { } refusal)
+        if (rules.RefuseDeskCommand(LifecycleRules.CanActivate(records.Lifecycle), status) is { } refusal)
         {
             return CardResponse.Status(refusal);
         }
 
-        if (_records.Lifecycle == CardLifecycleState.Personalisation && !IsComplete())
+        if (records.Lifecycle == CardLifecycleState.Personalisation && !IsComplete())
         {
             return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
         }
@@ -56,7 +47,7 @@ internal sealed class LifecycleCommands
             return CardResponse.Status(Sw.IncorrectP1P2);
         }
 
-        return _rules.RefuseDeskCommand(LifecycleRules.CanDeactivate(_records.Lifecycle), status) is { } refusal
+        return rules.RefuseDeskCommand(LifecycleRules.CanDeactivate(records.Lifecycle), status) is { } refusal
             ? CardResponse.Status(refusal)
             : ChangeLifecycle(CardLifecycleState.Blocked, status);
     }
@@ -72,21 +63,21 @@ internal sealed class LifecycleCommands
             return CardResponse.Status(Sw.IncorrectP1P2);
         }
 
-        if (_rules.RefuseDeskCommand(LifecycleRules.CanTerminate(_records.Lifecycle), status) is { } refusal)
+        if (rules.RefuseDeskCommand(LifecycleRules.CanTerminate(records.Lifecycle), status) is { } refusal)
         {
             return CardResponse.Status(refusal);
         }
 
         // Termination erases the secrets with the state change, in one transaction.
-        _records.Begin()
+        records.Begin()
             .Set(NvmLayout.Lifecycle, [(byte)CardLifecycleState.Terminated])
             .Remove(NvmLayout.CardKey)
             .Remove(NvmLayout.Reference(FingerReference.Primary))
             .Remove(NvmLayout.Reference(FingerReference.Secondary))
             .Commit();
-        _records.ReplaceKey(null);
+        records.ReplaceKey(null);
         status.ForgetVerification();
-        _records.Committed(CardLifecycleState.Terminated);
+        records.Committed(CardLifecycleState.Terminated);
         return CardResponse.Ok();
     }
 
@@ -106,13 +97,13 @@ internal sealed class LifecycleCommands
             return CardResponse.Status(Sw.WrongLength);
         }
 
-        if (_rules.RefuseDeskCommand(LifecycleRules.AcceptsPersonalisation(_records.Lifecycle), status) is { } refusal)
+        if (rules.RefuseDeskCommand(LifecycleRules.AcceptsPersonalisation(records.Lifecycle), status) is { } refusal)
         {
             return CardResponse.Status(refusal);
         }
 
         // One transaction: a tear leaves either the old personalisation or none.
-        _records.Begin()
+        records.Begin()
             .Remove(NvmLayout.Holder)
             .Remove(NvmLayout.Project)
             .Remove(NvmLayout.EnrolmentRecord)
@@ -123,7 +114,7 @@ internal sealed class LifecycleCommands
             .Remove(NvmLayout.RetryCounter(FingerReference.Primary))
             .Remove(NvmLayout.RetryCounter(FingerReference.Secondary))
             .Commit();
-        _records.ReplaceKey(null);
+        records.ReplaceKey(null);
         status.ForgetVerification();
         return CardResponse.Ok();
     }
@@ -132,13 +123,13 @@ internal sealed class LifecycleCommands
     {
         // A verification made before the change (the desk's connection test) does not carry over.
         status.ForgetVerification();
-        _records.Begin().Set(NvmLayout.Lifecycle, [(byte)state]).Commit();
-        _records.Committed(state);
+        records.Begin().Set(NvmLayout.Lifecycle, [(byte)state]).Commit();
+        records.Committed(state);
         return CardResponse.Ok();
     }
 
     /// <summary>What ACTIVATE needs of a card under personalisation: every record, the key, its certificate and finger 1.</summary>
     private bool IsComplete() =>
-        _records.Read(NvmLayout.Holder) is not null && _records.Read(NvmLayout.Project) is not null && _records.Read(NvmLayout.EnrolmentRecord) is not null
-        && _records.Key is not null && _records.Read(NvmLayout.Certificate) is not null && _records.Read(NvmLayout.RetryCounter(FingerReference.Primary)) is not null;
+        records.Read(NvmLayout.Holder) is not null && records.Read(NvmLayout.Project) is not null && records.Read(NvmLayout.EnrolmentRecord) is not null
+        && records.Key is not null && records.Read(NvmLayout.Certificate) is not null && records.Read(NvmLayout.RetryCounter(FingerReference.Primary)) is not null;
 }

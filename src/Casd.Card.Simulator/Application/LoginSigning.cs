@@ -13,17 +13,8 @@ namespace Casd.Card.Simulator.Application;
 /// when issued, inside the secure session of a successful VERIFY, once per VERIFY, with its
 /// signature counter committed before the signature leaves.
 /// </summary>
-internal sealed class LoginSigning
+internal sealed class LoginSigning(AppletRecords records, AccessRules rules)
 {
-    private readonly AppletRecords _records;
-    private readonly AccessRules _rules;
-
-    public LoginSigning(AppletRecords records, AccessRules rules)
-    {
-        _records = records;
-        _rules = rules;
-    }
-
     /// <summary>GENERAL AUTHENTICATE '7C' { '81' challenge, 'A0' { '80' audience hash }, '82' empty }, in any order, each once.</summary>
     /// <param name="command">The command.</param>
     /// <param name="status">The card's security status.</param>
@@ -88,19 +79,19 @@ internal sealed class LoginSigning
 
     private CardResponse SignLogin(ReadOnlySpan<byte> audienceHash, ReadOnlySpan<byte> challenge, CardSecurityStatus status)
     {
-        if (!LifecycleRules.AcceptsSignature(_records.Lifecycle))
+        if (!LifecycleRules.AcceptsSignature(records.Lifecycle))
         {
             return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
         }
 
-        if (_records.Key is not { } key)
+        if (records.Key is not { } key)
         {
             return CardResponse.Status(Sw.ReferencedDataNotFound);
         }
 
         // The challenge must arrive authenticated and the signature leave authenticated, in the
         // same secure session as the VERIFY (VerifiedReference is null once that session ended).
-        if (!_rules.AllowsSigning(status) || status.VerifiedReference is not { } finger)
+        if (!rules.AllowsSigning(status) || status.VerifiedReference is not { } finger)
         {
             return CardResponse.Status(Sw.SecurityStatusNotSatisfied);
         }
@@ -111,14 +102,14 @@ internal sealed class LoginSigning
             return CardResponse.Status(Sw.IncorrectData);
         }
 
-        var counter = _records.Read(NvmLayout.SignatureCounter) is { Length: 4 } c ? BinaryPrimitives.ReadUInt32BigEndian(c) : 0u;
+        var counter = records.Read(NvmLayout.SignatureCounter) is { Length: 4 } c ? BinaryPrimitives.ReadUInt32BigEndian(c) : 0u;
         if (counter == uint.MaxValue)
         {
             // The counter never wraps: a repeated value would look like a clone to every server.
             return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
         }
 
-        var statement = LoginStatementCard.Build(_records.Memory, audienceHash, challenge, finger, counter + 1);
+        var statement = LoginStatementCard.Build(records.Memory, audienceHash, challenge, finger, counter + 1);
         if (statement is null)
         {
             return CardResponse.Status(Sw.ConditionsOfUseNotSatisfied);
@@ -129,7 +120,7 @@ internal sealed class LoginSigning
         status.ForgetVerification();
         var next = new byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(next, counter + 1);
-        _records.Begin().Set(NvmLayout.SignatureCounter, next).Commit();
+        records.Begin().Set(NvmLayout.SignatureCounter, next).Commit();
         var signature = key.SignData(statement, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
 
         using var writer = new BerTlvWriter(statement.Length + signature.Length + 8);
