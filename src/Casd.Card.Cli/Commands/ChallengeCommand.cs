@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Casd.Card.RemoteAccess;
 
 namespace Casd.Card.Cli.Commands;
@@ -58,17 +56,10 @@ internal sealed class ChallengeCommand : ICliCommand
 
             await using var opened = await request.Store.OpenAsync(cancellationToken);
 
-            // The verifier insists on a trust anchor, which issuing a challenge never uses: a throwaway one stands in.
-            using var unused = PlaceholderAnchor();
-            var options = new LoginAssertionVerifierOptions { Audience = request.Audience, TrustAnchors = [unused] };
-            if (request.TtlSeconds is { } seconds)
-            {
-                options = options with { ChallengeLifetime = TimeSpan.FromSeconds(seconds) };
-            }
-
+            var issuer = new LoginChallengeIssuer(request.Audience, opened.Store, request.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
             var issuedAt = TimeProvider.System.GetUtcNow();
-            var challenge = await new LoginAssertionVerifier(options, opened.Store).IssueChallengeAsync(cancellationToken);
-            var expiresAt = issuedAt + options.ChallengeLifetime;
+            var challenge = await issuer.IssueAsync(cancellationToken);
+            var expiresAt = issuedAt + issuer.Lifetime;
             var hex = Convert.ToHexString(challenge);
             if (request.Json)
             {
@@ -77,25 +68,18 @@ internal sealed class ChallengeCommand : ICliCommand
                     Challenge = hex,
                     request.Audience,
                     ExpiresAt = expiresAt,
-                    LifetimeSeconds = (int)options.ChallengeLifetime.TotalSeconds,
+                    LifetimeSeconds = (int)issuer.Lifetime.TotalSeconds,
                     Store = request.Store.ToString(),
                 });
             }
             else
             {
-                output.WriteLine($"Challenge for audience '{request.Audience}', {challenge.Length} bytes, valid {options.ChallengeLifetime.TotalSeconds:0} s (until {expiresAt:yyyy-MM-ddTHH:mm:ssZ}), stored in {request.Store}:");
+                output.WriteLine($"Challenge for audience '{request.Audience}', {challenge.Length} bytes, valid {issuer.Lifetime.TotalSeconds:0} s (until {expiresAt:yyyy-MM-ddTHH:mm:ssZ}), stored in {request.Store}:");
                 output.WriteLine(hex);
             }
 
             return ExitCodes.Success;
         });
-
-    private static X509Certificate2 PlaceholderAnchor()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var now = DateTimeOffset.UtcNow;
-        return new CertificateRequest("CN=casd-card challenge placeholder anchor", key, HashAlgorithmName.SHA256).CreateSelfSigned(now.AddMinutes(-1), now.AddMinutes(5));
-    }
 
     /// <summary>The parsed command line, one property per option.</summary>
     private sealed record Request(string Audience, LoginStoreChoice Store, int? TtlSeconds, bool Json);

@@ -33,6 +33,7 @@ public sealed class LoginAssertionVerifier
     private const string BasicConstraintsOid = "2.5.29.19";
     private readonly LoginAssertionVerifierOptions _options;
     private readonly ILoginStateStore _store;
+    private readonly LoginChallengeIssuer _challenges;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly byte[] _audienceHash;
@@ -45,7 +46,7 @@ public sealed class LoginAssertionVerifier
     /// <param name="store">Where challenges and counters live; a new <see cref="InMemoryLoginStateStore"/> when <see langword="null"/> (one server).</param>
     /// <param name="timeProvider">The clock of challenges, validity and CRLs; the system clock when <see langword="null"/>.</param>
     /// <param name="logger">Verdicts with card serials and reasons; never signatures or certificates.</param>
-    /// <exception cref="ArgumentException">No trust anchor, a challenge length outside 16–64, or a malformed CRL.</exception>
+    /// <exception cref="ArgumentException">No trust anchor, a challenge length outside 16–64 or a lifetime not positive, or a malformed CRL.</exception>
     public LoginAssertionVerifier(LoginAssertionVerifierOptions options, ILoginStateStore? store = null, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -55,14 +56,10 @@ public sealed class LoginAssertionVerifier
             throw new ArgumentException("At least one trust anchor is needed to verify logins.", nameof(options));
         }
 
-        if (options.ChallengeLength is < CasdCardInterface.MinChallengeLength or > CasdCardInterface.MaxChallengeLength)
-        {
-            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "Challenges are {0} to {1} bytes.", CasdCardInterface.MinChallengeLength, CasdCardInterface.MaxChallengeLength), nameof(options));
-        }
-
         _options = options;
         _store = store ?? new InMemoryLoginStateStore();
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _challenges = new LoginChallengeIssuer(options.Audience, _store, options.ChallengeLifetime, options.ChallengeLength, _timeProvider);
         _logger = logger ?? NullLogger.Instance;
         _audienceHash = LoginStatement.HashAudience(options.Audience);
         _anchors = [.. options.TrustAnchors];
@@ -72,12 +69,7 @@ public sealed class LoginAssertionVerifier
     /// <summary>Issues a fresh random challenge for one login, valid for <see cref="LoginAssertionVerifierOptions.ChallengeLifetime"/>.</summary>
     /// <param name="cancellationToken">Cancels the store call.</param>
     /// <returns>The challenge to send to the client.</returns>
-    public async ValueTask<byte[]> IssueChallengeAsync(CancellationToken cancellationToken = default)
-    {
-        var challenge = RandomNumberGenerator.GetBytes(_options.ChallengeLength);
-        await _store.IssueChallengeAsync(LoginStateKeys.Challenge(_audienceHash, challenge), _timeProvider.GetUtcNow() + _options.ChallengeLifetime, cancellationToken).ConfigureAwait(false);
-        return challenge;
-    }
+    public ValueTask<byte[]> IssueChallengeAsync(CancellationToken cancellationToken = default) => _challenges.IssueAsync(cancellationToken);
 
     /// <summary>Verifies an assertion in its JSON form, as received from the network.</summary>
     /// <param name="assertionJson">The client's JSON (<see cref="LoginAssertion.ToJson"/>).</param>

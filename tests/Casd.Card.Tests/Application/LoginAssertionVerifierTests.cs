@@ -47,6 +47,17 @@ public sealed class LoginAssertionVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task A_challenge_issued_by_a_front_end_without_trust_anchors_is_redeemed_by_the_verifier()
+    {
+        var issuer = new LoginChallengeIssuer(Audience, _store, TimeSpan.FromSeconds(30), 48, _clock);
+        var challenge = await issuer.IssueAsync(Ct);
+        Assert.Equal(48, challenge.Length);
+        Assert.True((await Verifier().VerifyAsync(await AssertionAsync(challenge), Ct)).IsValid);
+        Assert.Throws<ArgumentException>(() => new LoginChallengeIssuer(Audience, _store, length: 15));
+        Assert.Throws<ArgumentException>(() => new LoginChallengeIssuer(Audience, _store, lifetime: TimeSpan.Zero));
+    }
+
+    [Fact]
     public async Task An_assertion_relayed_to_another_audience_is_refused()
     {
         // A phishing server of the same project relays the challenge of the genuine one.
