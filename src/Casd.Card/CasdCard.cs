@@ -121,15 +121,14 @@ public sealed class CasdCard : IAsyncDisposable
     /// command lands in between until the transaction is disposed. Operations called inside it join
     /// it; a nested call returns a transaction that joins the outer one.
     /// </summary>
-    /// <param name="endWith">
-    /// What to do with the card at the end: <see cref="CardDisposition.Reset"/> (or
-    /// <see cref="CardDisposition.Unpower"/>) ends every session and security state on the card,
-    /// as a login must; <see cref="CardDisposition.Leave"/> keeps them.
+    /// <param name="end">
+    /// What to do with the card at the end: <see cref="TransactionEnd.ResetCard"/> ends every session
+    /// and security state on the card, as a login must; <see cref="TransactionEnd.LeaveCard"/> keeps them.
     /// </param>
     /// <param name="cancellationToken">Cancels the wait for the card.</param>
     /// <returns>The transaction; dispose it to end it.</returns>
     /// <exception cref="CardRemovedException">The card was removed.</exception>
-    public async Task<CasdCardTransaction> BeginTransactionAsync(CardDisposition endWith = CardDisposition.Leave, CancellationToken cancellationToken = default)
+    public async Task<CasdCardTransaction> BeginTransactionAsync(TransactionEnd end = TransactionEnd.LeaveCard, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var nested = _transaction is not null;
@@ -147,11 +146,11 @@ public sealed class CasdCard : IAsyncDisposable
         }
         catch
         {
-            await EndTransactionAsync(nested, CardDisposition.Leave).ConfigureAwait(false);
+            await EndTransactionAsync(nested, TransactionEnd.LeaveCard).ConfigureAwait(false);
             throw;
         }
 
-        return new CasdCardTransaction(this, endWith, nested);
+        return new CasdCardTransaction(this, end, nested);
     }
 
     /// <summary>Selects the application again: closes any secure channel and clears the card's security status.</summary>
@@ -226,24 +225,34 @@ public sealed class CasdCard : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the exchanges.</param>
     /// <returns>Match, no match with the tries left, blocked, or template rejected.</returns>
     /// <exception cref="CardChannelSecurityException">The open channel does not authenticate the card and encrypt commands; nothing was sent.</exception>
-    public Task<VerificationResult> VerifyAsync(BiometricVerificationData capture, bool allowSecondFinger, CancellationToken cancellationToken = default) =>
-        ExclusiveAsync(async ct =>
-        {
-            var first = await VerifyCoreAsync(FingerReference.Primary, capture, ct).ConfigureAwait(false);
-            if (first.IsMatch || first.Outcome == VerificationOutcome.TemplateRejected || !allowSecondFinger)
-            {
-                return first;
-            }
+    public Task<VerificationResult> VerifyAsync(CompactCardTemplate capture, bool allowSecondFinger, CancellationToken cancellationToken = default) =>
+        ExclusiveAsync(ct => VerifyFingersCoreAsync(_ => capture, ownsCaptures: false, allowSecondFinger, knownStatus: null, ct), cancellationToken);
 
-            var status = await GetBiometricStatusCoreAsync(ct).ConfigureAwait(false);
-            if (!status.Fingers.Any(f => f.Reference == FingerReference.Secondary && f.IsEnrolled))
-            {
-                return first;
-            }
+    /// <summary>
+    /// Match-on-card with a capture record (ISO/IEC 19794-2 or ANSI INCITS 378): the capture is
+    /// converted for each finger with that finger's parameters from the card's BIT, and compared with
+    /// finger 1 and, when it does not match and the caller allows it, with finger 2.
+    /// </summary>
+    /// <param name="captureRecord">The live capture's finger minutiae record.</param>
+    /// <param name="allowSecondFinger">Whether finger 2 may be tried after finger 1 fails.</param>
+    /// <param name="cancellationToken">Cancels the exchanges.</param>
+    /// <returns>Match, no match with the tries left, blocked, or template rejected.</returns>
+    /// <exception cref="BiometricDataFormatException">The record is malformed; nothing was sent.</exception>
+    /// <exception cref="CardChannelSecurityException">The open channel does not authenticate the card and encrypt commands; nothing was sent.</exception>
+    public Task<VerificationResult> VerifyCaptureAsync(ReadOnlyMemory<byte> captureRecord, bool allowSecondFinger, CancellationToken cancellationToken = default) =>
+        VerifyCaptureAsync(captureRecord, allowSecondFinger, knownStatus: null, cancellationToken);
 
-            var second = await VerifyCoreAsync(FingerReference.Secondary, capture, ct).ConfigureAwait(false);
-            return second.Outcome == VerificationOutcome.Blocked && first.Outcome == VerificationOutcome.NoMatch ? first : second;
-        }, cancellationToken);
+    /// <summary>Converts a capture record for one finger, with that finger's parameters from the card's BIT (the defaults when it announces none).</summary>
+    /// <param name="reference">The finger the capture is for.</param>
+    /// <param name="captureRecord">The finger minutiae record (ISO/IEC 19794-2 or ANSI INCITS 378); its first view is converted.</param>
+    /// <returns>The compact template; the caller disposes it.</returns>
+    /// <exception cref="BiometricDataFormatException">The record is malformed or has no view.</exception>
+    public CompactCardTemplate ConvertCapture(FingerReference reference, ReadOnlySpan<byte> captureRecord) =>
+        CompactCardTemplate.FromRecord(captureRecord, BiometricTemplates.ParametersFor((byte)reference));
+
+    /// <summary><see cref="VerifyCaptureAsync(ReadOnlyMemory{byte}, bool, CancellationToken)"/> for a caller that already read the biometric status (a login reads it with the login information).</summary>
+    internal Task<VerificationResult> VerifyCaptureAsync(ReadOnlyMemory<byte> captureRecord, bool allowSecondFinger, BiometricStatus? knownStatus, CancellationToken cancellationToken) =>
+        ExclusiveAsync(ct => VerifyFingersCoreAsync(reference => ConvertCapture(reference, captureRecord.Span), ownsCaptures: true, allowSecondFinger, knownStatus, ct), cancellationToken);
 
     /// <summary>
     /// Match-on-card against one finger reference. When no channel is open yet, the verification
@@ -255,8 +264,26 @@ public sealed class CasdCard : IAsyncDisposable
     /// <returns>Match, no match with the tries left, blocked, or template rejected.</returns>
     /// <exception cref="CardChannelSecurityException">The open channel does not authenticate the card and encrypt commands; nothing was sent.</exception>
     /// <exception cref="StatusWordException">The finger is not enrolled or the card refused the command for another reason.</exception>
-    public Task<VerificationResult> VerifyAsync(FingerReference reference, BiometricVerificationData capture, CancellationToken cancellationToken = default) =>
+    public Task<VerificationResult> VerifyAsync(FingerReference reference, CompactCardTemplate capture, CancellationToken cancellationToken = default) =>
         ExclusiveAsync(ct => VerifyCoreAsync(reference, capture, ct), cancellationToken);
+
+    /// <summary>
+    /// Match-on-card of a capture record against one finger reference, converted with that finger's
+    /// parameters; the verification channel is opened first when none is.
+    /// </summary>
+    /// <param name="reference">The finger.</param>
+    /// <param name="captureRecord">The live capture's finger minutiae record.</param>
+    /// <param name="cancellationToken">Cancels the exchange.</param>
+    /// <returns>Match, no match with the tries left, blocked, or template rejected.</returns>
+    /// <exception cref="BiometricDataFormatException">The record is malformed; nothing was sent.</exception>
+    /// <exception cref="CardChannelSecurityException">The open channel does not authenticate the card and encrypt commands; nothing was sent.</exception>
+    /// <exception cref="StatusWordException">The finger is not enrolled or the card refused the command for another reason.</exception>
+    public Task<VerificationResult> VerifyCaptureAsync(FingerReference reference, ReadOnlyMemory<byte> captureRecord, CancellationToken cancellationToken = default) =>
+        ExclusiveAsync(async ct =>
+        {
+            using var capture = ConvertCapture(reference, captureRecord.Span);
+            return await VerifyCoreAsync(reference, capture, ct).ConfigureAwait(false);
+        }, cancellationToken);
 
     /// <summary>
     /// Has the card sign a login statement (GENERAL AUTHENTICATE): the card builds the statement from
@@ -350,7 +377,7 @@ public sealed class CasdCard : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the exchange.</param>
     /// <returns>A task.</returns>
     /// <exception cref="CardChannelSecurityException">The open channel is not a full personalisation channel; the template was not sent.</exception>
-    public Task EnrolFingerAsync(FingerReference reference, BiometricVerificationData finger, MatchSecurityLevel level, CancellationToken cancellationToken = default)
+    public Task EnrolFingerAsync(FingerReference reference, CompactCardTemplate finger, MatchSecurityLevel level, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(finger);
         return ExclusiveAsync(async ct =>
@@ -420,7 +447,7 @@ public sealed class CasdCard : IAsyncDisposable
         {
             if (_transaction is not null)
             {
-                await EndTransactionAsync(nested: false, CardDisposition.Reset).ConfigureAwait(false);
+                await EndTransactionAsync(nested: false, TransactionEnd.ResetCard).ConfigureAwait(false);
             }
             else if (_securityStateOnCard)
             {
@@ -440,9 +467,9 @@ public sealed class CasdCard : IAsyncDisposable
     }
 
     /// <summary>Ends the transaction a <see cref="CasdCardTransaction"/> stands for.</summary>
-    internal async ValueTask EndTransactionAsync(bool nested, CardDisposition disposition)
+    internal async ValueTask EndTransactionAsync(bool nested, TransactionEnd end)
     {
-        var resets = disposition is CardDisposition.Reset or CardDisposition.Unpower;
+        var resets = end == TransactionEnd.ResetCard;
         if (nested)
         {
             if (resets && _securityStateOnCard)
@@ -487,7 +514,7 @@ public sealed class CasdCard : IAsyncDisposable
         try
         {
             // A new card needs selecting, which the first transaction does.
-            var transaction = await card.BeginTransactionAsync(CardDisposition.Leave, cancellationToken).ConfigureAwait(false);
+            var transaction = await card.BeginTransactionAsync(TransactionEnd.LeaveCard, cancellationToken).ConfigureAwait(false);
             await transaction.DisposeAsync().ConfigureAwait(false);
             return card;
         }
@@ -516,7 +543,7 @@ public sealed class CasdCard : IAsyncDisposable
 
     private async Task ExclusiveAsync(Func<CancellationToken, Task> operation, CancellationToken cancellationToken)
     {
-        var transaction = await BeginTransactionAsync(CardDisposition.Leave, cancellationToken).ConfigureAwait(false);
+        var transaction = await BeginTransactionAsync(TransactionEnd.LeaveCard, cancellationToken).ConfigureAwait(false);
         try
         {
             await operation(cancellationToken).ConfigureAwait(false);
@@ -529,7 +556,7 @@ public sealed class CasdCard : IAsyncDisposable
 
     private async Task<T> ExclusiveAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
-        var transaction = await BeginTransactionAsync(CardDisposition.Leave, cancellationToken).ConfigureAwait(false);
+        var transaction = await BeginTransactionAsync(TransactionEnd.LeaveCard, cancellationToken).ConfigureAwait(false);
         try
         {
             return await operation(cancellationToken).ConfigureAwait(false);
@@ -581,7 +608,7 @@ public sealed class CasdCard : IAsyncDisposable
         CasdCardLog.ChannelOpened(_logger, purpose, Serial, _channel.Description);
     }
 
-    private async Task<VerificationResult> VerifyCoreAsync(FingerReference reference, BiometricVerificationData capture, CancellationToken cancellationToken)
+    private async Task<VerificationResult> VerifyCoreAsync(FingerReference reference, CompactCardTemplate capture, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(capture);
         var parameters = BiometricTemplates.Find((byte)reference)?.Parameters ?? BiometricMatchingParameters.Default;
@@ -608,7 +635,7 @@ public sealed class CasdCard : IAsyncDisposable
         {
             var command = CasdCommands.Verify(reference, template);
             var response = await TransmitAsync(command, cancellationToken).ConfigureAwait(false);
-            result = ToVerificationResult(reference, response.StatusWord) ?? throw new StatusWordException(response.StatusWord, command);
+            result = VerificationResult.From(reference, new VerifyResponse(response)) ?? throw new StatusWordException(response.StatusWord, command);
         }
         finally
         {
@@ -619,13 +646,44 @@ public sealed class CasdCard : IAsyncDisposable
         return result;
     }
 
-    /// <summary>The VERIFY status words of docs/card-interface.md; <see langword="null"/> for any other.</summary>
-    private static VerificationResult? ToVerificationResult(FingerReference reference, StatusWord sw) =>
-        sw.IsSuccess ? VerificationResult.Match(reference)
-        : sw.RetriesLeft is { } left ? (left == 0 ? VerificationResult.Blocked(reference) : VerificationResult.NoMatch(reference, left))
-        : sw == StatusWord.AuthenticationMethodBlocked ? VerificationResult.Blocked(reference)
-        : sw == StatusWord.IncorrectData ? VerificationResult.TemplateRejected(reference, "the card refused the capture's format")
-        : null;
+    /// <summary>
+    /// Finger 1, then finger 2 when allowed, enrolled and finger 1 did not match; the result of
+    /// finger 1 stands when finger 2 is blocked. Each finger's capture comes from <paramref name="captureFor"/>.
+    /// </summary>
+    private async Task<VerificationResult> VerifyFingersCoreAsync(
+        Func<FingerReference, CompactCardTemplate> captureFor, bool ownsCaptures, bool allowSecondFinger, BiometricStatus? knownStatus, CancellationToken cancellationToken)
+    {
+        var first = await VerifyWithAsync(FingerReference.Primary).ConfigureAwait(false);
+        if (first.IsMatch || first.Outcome == VerificationOutcome.TemplateRejected || !allowSecondFinger)
+        {
+            return first;
+        }
+
+        var status = knownStatus ?? await GetBiometricStatusCoreAsync(cancellationToken).ConfigureAwait(false);
+        if (!status.Fingers.Any(f => f.Reference == FingerReference.Secondary && f.IsEnrolled))
+        {
+            return first;
+        }
+
+        var second = await VerifyWithAsync(FingerReference.Secondary).ConfigureAwait(false);
+        return second.Outcome == VerificationOutcome.Blocked && first.Outcome == VerificationOutcome.NoMatch ? first : second;
+
+        async Task<VerificationResult> VerifyWithAsync(FingerReference reference)
+        {
+            var capture = captureFor(reference);
+            try
+            {
+                return await VerifyCoreAsync(reference, capture, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (ownsCaptures)
+                {
+                    capture.Dispose();
+                }
+            }
+        }
+    }
 
     private Task PersonaliseAsync(CommandApdu command, string what, CancellationToken cancellationToken) =>
         ExclusiveAsync(async ct =>

@@ -1,3 +1,4 @@
+using Casd.Card.Interface;
 using Microsoft.Extensions.Logging;
 
 namespace Casd.Card;

@@ -1,5 +1,3 @@
-using Casd.Card.Transport;
-
 namespace Casd.Card;
 
 /// <summary>
@@ -10,14 +8,14 @@ namespace Casd.Card;
 public sealed class CasdCardTransaction : IAsyncDisposable
 {
     private readonly CasdCard _card;
-    private readonly CardDisposition _endWith;
+    private readonly TransactionEnd _end;
     private readonly bool _nested;
     private bool _ended;
 
-    internal CasdCardTransaction(CasdCard card, CardDisposition endWith, bool nested)
+    internal CasdCardTransaction(CasdCard card, TransactionEnd end, bool nested)
     {
         _card = card;
-        _endWith = endWith;
+        _end = end;
         _nested = nested;
     }
 
@@ -25,8 +23,7 @@ public sealed class CasdCardTransaction : IAsyncDisposable
     public bool IsNested => _nested;
 
     /// <summary>
-    /// Ends the transaction. With <see cref="CardDisposition.Reset"/> or
-    /// <see cref="CardDisposition.Unpower"/> the card is reset first (even when nested), so no
+    /// Ends the transaction. With <see cref="TransactionEnd.ResetCard"/> the card is reset first (even when nested), so no
     /// verification, channel or authority survives; the next operation selects the application again.
     /// </summary>
     /// <returns>A task.</returns>
@@ -38,6 +35,6 @@ public sealed class CasdCardTransaction : IAsyncDisposable
         }
 
         _ended = true;
-        await _card.EndTransactionAsync(_nested, _endWith).ConfigureAwait(false);
+        await _card.EndTransactionAsync(_nested, _end).ConfigureAwait(false);
     }
 }

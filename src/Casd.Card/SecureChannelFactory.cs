@@ -13,7 +13,7 @@ namespace Casd.Card;
 /// INITIALIZE UPDATE); <see cref="CardChannelPurpose.Verification"/> opens SCP11b against the
 /// configured trust anchors, requiring the card's certificate to name that serial
 /// (docs/decisions/0070-secure-channel-factory.md). The returned channel wraps a
-/// <see cref="SecureChannel.SecureChannel"/> and states its protection (both protocols authenticate
+/// <see cref="ScpChannel"/> and states its protection (both protocols authenticate
 /// the card; the security level gives the rest); <see cref="CasdCard"/> disposes it when the session
 /// ends, which zeroes the session keys.
 /// </summary>
@@ -56,7 +56,7 @@ public sealed class SecureChannelFactory : ICardChannelFactory
         return new AuthenticatedCardChannel(channel);
     }
 
-    private async Task<SecureChannel.SecureChannel> OpenScp03Async(IApduTransmitter plain, CardChannelRequest request, CancellationToken cancellationToken)
+    private async Task<ScpChannel> OpenScp03Async(IApduTransmitter plain, CardChannelRequest request, CancellationToken cancellationToken)
     {
         var provider = _options.Scp03KeyProvider
             ?? throw new InvalidOperationException("This channel factory has no SCP03 key provider, so it cannot open a personalisation channel; set SecureChannelFactoryOptions.Scp03KeyProvider (the desk's master key or HSM).");
@@ -73,7 +73,7 @@ public sealed class SecureChannelFactory : ICardChannelFactory
         }
     }
 
-    private async Task<SecureChannel.SecureChannel> OpenScp11bAsync(IApduTransmitter plain, CardChannelRequest request, CancellationToken cancellationToken)
+    private async Task<ScpChannel> OpenScp11bAsync(IApduTransmitter plain, CardChannelRequest request, CancellationToken cancellationToken)
     {
         if (_options.TrustAnchors.Count == 0)
         {
@@ -118,7 +118,7 @@ public sealed class SecureChannelFactory : ICardChannelFactory
     }
 
     /// <summary>A GlobalPlatform channel seen as an <see cref="ICardChannel"/>: the card proved its key in the handshake.</summary>
-    private sealed class AuthenticatedCardChannel(SecureChannel.SecureChannel channel) : ICardChannel
+    private sealed class AuthenticatedCardChannel(ScpChannel channel) : ICardChannel
     {
         public CardChannelProtection Protection { get; } = ToProtection(channel.SecurityLevel);
 

@@ -3,7 +3,7 @@ using Casd.Card.Interface;
 
 namespace Casd.Card;
 
-/// <summary>The result of <see cref="CasdCard.VerifyAsync(Biometrics.BiometricVerificationData, bool, CancellationToken)"/>.</summary>
+/// <summary>The result of <see cref="CasdCard.VerifyAsync(Biometrics.CompactCardTemplate, bool, CancellationToken)"/>.</summary>
 /// <param name="Outcome">Match, no match, blocked, or template rejected.</param>
 /// <param name="Reference">The finger reference that matched or was tried last; <see langword="null"/> when none was tried.</param>
 /// <param name="RetriesLeft">For <see cref="VerificationOutcome.NoMatch"/>: the tries left on <paramref name="Reference"/>.</param>
@@ -36,6 +36,19 @@ public sealed record VerificationResult(VerificationOutcome Outcome, FingerRefer
     /// <param name="reason">Why, for the user.</param>
     /// <returns>The result.</returns>
     public static VerificationResult TemplateRejected(FingerReference? reference, string reason) => new(VerificationOutcome.TemplateRejected, reference, 0, reason);
+
+    /// <summary>The result a VERIFY answer stands for, by the command's status-word map (<see cref="VerifyResponse"/>).</summary>
+    /// <param name="reference">The finger the probe was compared with.</param>
+    /// <param name="response">The card's answer.</param>
+    /// <returns>The result, or <see langword="null"/> when the answer has no outcome (the caller raises its status word).</returns>
+    internal static VerificationResult? From(FingerReference reference, VerifyResponse response) => response.Outcome switch
+    {
+        VerificationOutcome.Match => Match(reference),
+        VerificationOutcome.NoMatch => NoMatch(reference, response.RetriesLeft),
+        VerificationOutcome.Blocked => Blocked(reference),
+        VerificationOutcome.TemplateRejected => TemplateRejected(reference, "the card refused the capture's format"),
+        _ => null,
+    };
 
     /// <inheritdoc/>
     public override string ToString() => Outcome switch

@@ -13,6 +13,7 @@ public sealed class CardCommandTests : IDisposable
         File.WriteAllBytes(Finger1, DemoFingers.Generate(1, FingerPosition.RightIndex));
         File.WriteAllBytes(Finger2, DemoFingers.Generate(2, FingerPosition.LeftIndex));
         File.WriteAllBytes(Wrong, DemoFingers.Generate(3, FingerPosition.RightIndex));
+        File.WriteAllBytes(Test1, DemoFingers.Generate(1, FingerPosition.RightIndex, impression: 2));
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -25,12 +26,15 @@ public sealed class CardCommandTests : IDisposable
 
     private string Wrong => Path.Combine(_folder, "wrong.iso");
 
+    private string Test1 => Path.Combine(_folder, "test1.iso");
+
     [Fact]
     public async Task Enrol_then_info_verify_and_authenticate_work_on_one_state_file()
     {
         var (exit, output, error) = await EnrolAsync();
         Assert.True(exit == 0, error);
-        Assert.Contains("[7/7] issue", output, StringComparison.Ordinal);
+        Assert.Contains("[6/7] issue", output, StringComparison.Ordinal);
+        Assert.Contains("[7/7] connection test        done: logged in", output, StringComparison.Ordinal);
         Assert.Contains("channel: SCP03 at security level 33", output, StringComparison.Ordinal);
         Assert.True(File.Exists(State + ".ca.cer"));
 
@@ -53,6 +57,24 @@ public sealed class CardCommandTests : IDisposable
         Assert.True(exit == 0, error);
         Assert.Contains("server check: accepted", output, StringComparison.Ordinal);
         Assert.Contains("channel     SCP11b at security level 33", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_express_enrolment_reads_holder_and_full_enrolment_from_the_current_card()
+    {
+        Assert.Equal(0, (await EnrolAsync()).ExitCode);
+        var next = Path.Combine(_folder, "next.nvm");
+        var (exit, output, error) = await CliProcess.RunAsync(
+            Ct, "enrol", "--simulator", next, "--express-from", "simulator:" + State, "--project", "P-TWO", "--kind", "health", "--finger", Finger1, "--test", Test1);
+        Assert.True(exit == 0, error);
+        Assert.Contains("holder R-9, full Health enrolment of", output, StringComparison.Ordinal);
+        Assert.Contains("express enrolment: the full enrolment of", output, StringComparison.Ordinal);
+        Assert.Contains("[7/7] connection test        done: logged in", output, StringComparison.Ordinal);
+
+        // The holder comes from the current card: giving it too is a usage error.
+        (exit, _, error) = await CliProcess.RunAsync(Ct, "enrol", "--simulator", next, "--express-from", "simulator:" + State, "--holder", "X", "--project", "P-TWO", "--finger", Finger1, "--test", Test1);
+        Assert.Equal(2, exit);
+        Assert.Contains("comes from the current card", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,18 +127,18 @@ public sealed class CardCommandTests : IDisposable
 
     [Theory]
     [InlineData("verify --simulator STATE", "Option '--finger' is required.")]
-    [InlineData("enrol --simulator STATE --holder R --family F --project P --finger F1 --kind secret", "Argument 'secret' not recognized. Must be one of:")]
+    [InlineData("enrol --simulator STATE --holder R --family F --project P --finger F1 --test T1 --kind secret", "Argument 'secret' not recognized. Must be one of:")]
     [InlineData("enrol --simulator STATE --holder R --family F --project P", "Give one or two --finger records.")]
     [InlineData("enrol --simulator STATE --finger F1 --project P", "Option '--holder' is required to personalise a card.")]
     [InlineData("enrol --simulator STATE --inspect --reset", "Give either --inspect or --reset.")]
-    [InlineData("enrol --simulator STATE --holder R --family F --project P --finger F1 --last-full-enrolment 1/2/2024", "--last-full-enrolment must be a date YYYY-MM-DD, not '1/2/2024'.")]
+    [InlineData("enrol --simulator STATE --holder R --family F --project P --finger F1 --test T1 --last-full-enrolment 1/2/2024", "--last-full-enrolment must be a date YYYY-MM-DD, not '1/2/2024'.")]
     [InlineData("info --simulator STATE --bogus", "Unrecognized command or argument '--bogus'.")]
     [InlineData("authenticate --simulator STATE --finger F1 --project P --challenge 00", "--challenge must be 16 to 64 bytes.")]
     [InlineData("authenticate --simulator STATE --finger F1 --project P --challenge XYZ", "--challenge must be hexadecimal.")]
     [InlineData("info --simulator STATE --reader R", "Give either --simulator or --reader, not both.")]
     public async Task Bad_arguments_exit_2_with_the_reason_and_the_usage(string commandLine, string reason)
     {
-        var args = commandLine.Split(' ').Select(a => a == "STATE" ? State : a == "F1" ? Finger1 : a).ToArray();
+        var args = commandLine.Split(' ').Select(a => a == "STATE" ? State : a == "F1" ? Finger1 : a == "T1" ? Test1 : a).ToArray();
         var (exit, output, error) = await CliProcess.RunAsync(Ct, args);
         Assert.Equal(2, exit);
         Assert.Empty(output);
@@ -147,5 +169,5 @@ public sealed class CardCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private Task<(int ExitCode, string Output, string Error)> EnrolAsync() =>
-        CliProcess.RunAsync(Ct, "enrol", "--simulator", State, "--holder", "R-9", "--family", "Doe", "--given", "Jane", "--project", "P-CLI", "--kind", "health", "--finger", Finger1, "--finger", Finger2);
+        CliProcess.RunAsync(Ct, "enrol", "--simulator", State, "--holder", "R-9", "--family", "Doe", "--given", "Jane", "--project", "P-CLI", "--kind", "health", "--finger", Finger1, "--finger", Finger2, "--test", Test1);
 }

@@ -47,15 +47,17 @@ public class CommandLineTests
     {
         var (exit, output, error) = await CliProcess.RunAsync(Ct, "demo");
         Assert.True(exit == 0, error);
-        Assert.Contains("Step 1/5  full enrolment issued the card over SCP03", output, StringComparison.Ordinal);
+        Assert.Contains("Step 1/6  full enrolment over SCP03, connection test logged in", output, StringComparison.Ordinal);
         Assert.Contains("Channel: SCP03 at security level 33", output, StringComparison.Ordinal);
-        Assert.Contains("Step 2/5  login over SCP11b, new capture of finger 1 succeeds", output, StringComparison.Ordinal);
+        Assert.Contains("Step 2/6  login over SCP11b, the server accepts the assertion", output, StringComparison.Ordinal);
         Assert.Contains("Channel: SCP11b at security level 33", output, StringComparison.Ordinal);
-        Assert.Contains("Step 3/5  a wrong finger is refused, retries shown", output, StringComparison.Ordinal);
+        Assert.Contains("Step 3/6  a wrong finger is refused, retries shown", output, StringComparison.Ordinal);
         Assert.Contains("4 tries left", output, StringComparison.Ordinal);
-        Assert.Contains("Step 4/5  express enrolment keeps the full-enrolment date", output, StringComparison.Ordinal);
-        Assert.Contains("Step 5/5  login on", output, StringComparison.Ordinal);
+        Assert.Contains("Step 4/6  express enrolment from the current card", output, StringComparison.Ordinal);
+        Assert.Contains("Step 5/6  a lost card is revoked; the server refuses its login", output, StringComparison.Ordinal);
+        Assert.Contains("was revoked on", output, StringComparison.Ordinal);
+        Assert.Contains("Step 6/6  login on", output, StringComparison.Ordinal);
         Assert.DoesNotContain("UNEXPECTED", output, StringComparison.Ordinal);
-        Assert.Contains("All 5 steps behaved as expected.", output, StringComparison.Ordinal);
+        Assert.Contains("All 6 steps behaved as expected.", output, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using Casd.Card.Testing;
 using System.Text.RegularExpressions;
 using Casd.Card.Cli.Tests.Evaluation;
 
@@ -13,6 +14,8 @@ public sealed partial class EvalCommandTests
     [InlineData("folder", "--level", "7")]
     [InlineData("folder", "--out")]
     [InlineData("a", "b")]
+    [InlineData("folder", "--protocol", "fvc2002")]
+    [InlineData("folder", "--protocol")]
     public async Task Bad_arguments_print_the_usage_and_exit_2(params string[] args)
     {
         var (exit, _, error) = await CliProcess.RunAsync(Ct, ["eval", .. args]);
@@ -32,7 +35,7 @@ public sealed partial class EvalCommandTests
     [Fact]
     public async Task Eval_reports_the_figures_writes_the_files_and_the_apdu_path_agrees()
     {
-        var source = SharedTestData.Fvc2002("DB1_B");
+        var source = TestRequirements.SharedTestData("fvc2002", "DB1_B");
         var work = Directory.CreateTempSubdirectory("casd-eval-");
         try
         {
@@ -58,6 +61,14 @@ public sealed partial class EvalCommandTests
             var (apduExit, apduOutput, _) = await CliProcess.RunAsync(Ct, "eval", records, "--through-apdu");
             Assert.Equal(0, apduExit);
             Assert.Equal(lines[^1].TrimEnd('\r'), apduOutput.TrimEnd().Split('\n')[^1].TrimEnd('\r'));
+
+            // FVC protocol: the same 84 genuine; impostors are first impressions only, C(3,2) = 3.
+            var (fvcExit, fvcOutput, _) = await CliProcess.RunAsync(Ct, "eval", records, "--protocol", "fvc");
+            Assert.Equal(0, fvcExit);
+            var fvcLast = fvcOutput.TrimEnd().Split('\n')[^1].TrimEnd('\r');
+            Assert.Matches(LastLine(), fvcLast);
+            Assert.EndsWith("genuine=84 impostor=3", fvcLast, StringComparison.Ordinal);
+            Assert.Contains("| protocol | fvc |", fvcOutput, StringComparison.Ordinal);
         }
         finally
         {
@@ -66,15 +77,32 @@ public sealed partial class EvalCommandTests
     }
 
     [Fact]
-    public async Task Protocol_fvc_is_refused_until_the_evaluation_supports_it()
+    public async Task Protocol_fvc_compares_first_impressions_only_as_impostors_and_an_unknown_protocol_is_refused()
     {
-        var (exit, _, error) = await CliInProcess.RunAsync("eval", Path.GetTempPath(), "--protocol", "fvc");
-        Assert.Equal(2, exit);
-        Assert.Contains("--protocol fvc is not available in this version yet", error, StringComparison.Ordinal);
+        var work = Directory.CreateTempSubdirectory("casd-eval-fvc-");
+        try
+        {
+            // Three fingers, two impressions each: FVC compares 3 genuine pairs and C(3,2) = 3 first impressions.
+            for (var finger = 1; finger <= 3; finger++)
+            {
+                for (var impression = 1; impression <= 2; impression++)
+                {
+                    await File.WriteAllBytesAsync(Path.Combine(work.FullName, $"{finger}_{impression}.iso"), Demo.DemoFingers.Generate(finger, Biometrics.FingerPosition.RightIndex, impression), Ct);
+                }
+            }
 
-        (exit, _, error) = await CliInProcess.RunAsync("eval", Path.GetTempPath(), "--protocol", "pairs");
-        Assert.Equal(2, exit);
-        Assert.Contains("Argument 'pairs' not recognized", error, StringComparison.Ordinal);
+            var (exit, output, error) = await CliInProcess.RunAsync("eval", work.FullName, "--protocol", "fvc");
+            Assert.True(exit == 0, error);
+            Assert.EndsWith("genuine=3 impostor=3", output.Trim(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+
+        var (bad, _, message) = await CliInProcess.RunAsync("eval", Path.GetTempPath(), "--protocol", "pairs");
+        Assert.Equal(2, bad);
+        Assert.Contains("Argument 'pairs' not recognized", message, StringComparison.Ordinal);
     }
 
     [Fact]

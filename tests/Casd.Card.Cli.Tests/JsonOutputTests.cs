@@ -44,8 +44,10 @@ public sealed class JsonOutputTests : IDisposable
     {
         var state = Path.Combine(_folder, "card.nvm");
         var finger = Path.Combine(_folder, "finger.iso");
+        var test = Path.Combine(_folder, "test.iso");
         await File.WriteAllBytesAsync(finger, DemoFingers.Generate(1, FingerPosition.RightIndex), Ct);
-        var (exit, _, error) = await CliInProcess.RunAsync("enrol", "--simulator", state, "--holder", "R+1", "--family", "O'Brien-Ørsted", "--given", "Zoë <Ann>", "--project", "P&Q", "--finger", finger, "--json");
+        await File.WriteAllBytesAsync(test, DemoFingers.Generate(1, FingerPosition.RightIndex, impression: 2), Ct);
+        var (exit, _, error) = await CliInProcess.RunAsync("enrol", "--simulator", state, "--holder", "R+1", "--family", "O'Brien-Ørsted", "--given", "Zoë <Ann>", "--project", "P&Q", "--finger", finger, "--test", test, "--json");
         Assert.True(exit == 0, error);
 
         (exit, var info, error) = await CliInProcess.RunAsync("info", "--simulator", state, "--json");

@@ -126,7 +126,7 @@ public sealed class ParserTests : IDisposable
     public void Every_command_that_prints_results_takes_json()
     {
         var root = CommandRegistry.CreateDefault().BuildRoot();
-        string[] printing = [.. CardCommands, "readers", "monitor", "eval"];
+        string[] printing = [.. CardCommands, "readers", "monitor", "eval", "challenge", "check-assertion"];
         Assert.All(printing, name => Assert.Contains(root.Subcommands.Single(c => c.Name == name).Options, o => o.Name == "--json"));
     }
 

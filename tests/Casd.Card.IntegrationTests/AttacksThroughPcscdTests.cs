@@ -60,7 +60,7 @@ public sealed class AttacksThroughPcscdTests : IDisposable
         // The holder's client, as `casd-card verify --reader` runs it: a match, then the card is disposed.
         await using (var casd = await OpenSharedAsync())
         {
-            using var capture = BiometricVerificationData.FromRecord(probe, casd.BiometricTemplates.Find(0x96)!.Parameters);
+            using var capture = CompactCardTemplate.FromRecord(probe, casd.BiometricTemplates.Find(0x96)!.Parameters);
             Assert.True((await casd.VerifyAsync(capture, allowSecondFinger: false, Ct)).IsMatch);
         }
 
@@ -134,7 +134,7 @@ public sealed class AttacksThroughPcscdTests : IDisposable
         // A client that does not hold a transaction across VERIFY and the signature, and an injector.
         await using var casd = await OpenSharedAsync();
         await casd.OpenChannelAsync(CardChannelPurpose.Verification, Ct);
-        using (var capture = BiometricVerificationData.FromRecord(probe, casd.BiometricTemplates.Find(0x96)!.Parameters))
+        using (var capture = CompactCardTemplate.FromRecord(probe, casd.BiometricTemplates.Find(0x96)!.Parameters))
         {
             Assert.True((await casd.VerifyAsync(capture, allowSecondFinger: false, Ct)).IsMatch);
         }
@@ -233,7 +233,7 @@ public sealed class AttacksThroughPcscdTests : IDisposable
         using var pipeline = new ApduPipeline(connection, CardCapabilities.Extended);
         (await pipeline.TransmitAsync(CasdCommands.Select(), Ct)).EnsureSuccess();
         using var channel = await Scp11b.OpenAsync(pipeline, new Scp11bOptions { TrustAnchors = [_scp11bCa.Certificate], TimeProvider = _clock }, cancellationToken: Ct);
-        using var capture = BiometricVerificationData.FromRecord(probe, BiometricMatchingParameters.Default);
+        using var capture = CompactCardTemplate.FromRecord(probe, BiometricMatchingParameters.Default);
         (await channel.TransmitAsync(CasdCommands.Verify(FingerReference.Primary, CasdCommands.EncodeBiometricTemplate(capture.Minutiae.Span)), Ct)).EnsureSuccess();
     }
 

@@ -60,7 +60,7 @@ public sealed class WorkflowsThroughPcscdTests : IDisposable
         await using (var casd = await OpenAsync())
         {
             var steps = new List<EnrolmentProgress>();
-            var result = await _desk.EnrolAsync(casd, Request([enrolled], enrolled), new SynchronousProgress(steps.Add), Ct);
+            var result = await _desk.EnrolAsync(casd, Request([enrolled], secondImpression), new SynchronousProgress(steps.Add), Ct);
             Assert.True(result.IsIssued, result.Message);
             Assert.Equal(VerificationOutcome.Match, result.ConnectionTest!.Outcome);
             Assert.Contains(steps, s => s.Step == EnrolmentStep.OpenChannel && s.State == EnrolmentStepState.Completed);
@@ -125,6 +125,7 @@ public sealed class WorkflowsThroughPcscdTests : IDisposable
         _environment.Require();
         var fingers = FvcFolder();
         var enrolled = await File.ReadAllBytesAsync(Path.Combine(fingers, "102_1.iso"), Ct);
+        var secondImpression = await File.ReadAllBytesAsync(Path.Combine(fingers, "102_2.iso"), Ct);
         var card = new SimulatedCard(CardOptions());
 
         // Tear in the middle: after the holder data and the key pair, during the fingers.
@@ -138,7 +139,7 @@ public sealed class WorkflowsThroughPcscdTests : IDisposable
                     card.TearAfterNvmWrites(2);
                 }
             });
-            var error = await Assert.ThrowsAnyAsync<CardException>(() => _desk.EnrolAsync(casd, Request([enrolled], enrolled), steps, Ct));
+            var error = await Assert.ThrowsAnyAsync<CardException>(() => _desk.EnrolAsync(casd, Request([enrolled], secondImpression), steps, Ct));
             Assert.True(error is CardRemovedException or CardResetException or CardCommunicationException, error.GetType().Name + ": " + error.Message);
         }
 
@@ -150,7 +151,7 @@ public sealed class WorkflowsThroughPcscdTests : IDisposable
             Assert.True(inspection.IsInterrupted, "the desk must see the half-personalised card");
             Assert.Equal(EnrolmentStepStatus.Done, inspection.Steps[EnrolmentStep.WriteHolderData]);
 
-            var result = await _desk.EnrolAsync(casd, Request([enrolled], enrolled), null, Ct);
+            var result = await _desk.EnrolAsync(casd, Request([enrolled], secondImpression), null, Ct);
             Assert.True(result.IsIssued, result.Message);
         }
 

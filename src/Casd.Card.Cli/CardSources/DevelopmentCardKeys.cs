@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Casd.Card.Enrolment;
 using Casd.Card.SecureChannel;
 using Casd.Card.Simulator;
 using Casd.Card.Simulator.Nvm;
@@ -30,6 +31,9 @@ internal static class DevelopmentCardKeys
     /// <summary>The subject of the development SCP11b issuing CA.</summary>
     public const string CaName = "CN=CASD Development SCP11b CA - casd-card - not for production";
 
+    /// <summary>The subject of the development CA that certifies the cards' signing keys.</summary>
+    public const string CardCaName = "CN=CASD Development card CA - casd-card - not for production";
+
     // Fixed validity so that a CA and card certificates derived in different runs agree, and the
     // demo can move its clock four years forward without the SCP11b certificate expiring first.
     private static readonly DateTimeOffset NotBefore = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -39,6 +43,19 @@ internal static class DevelopmentCardKeys
 
     /// <summary>Gets the development SCP11b CA certificate: the trust anchor of the tool's clients.</summary>
     public static X509Certificate2 Scp11bTrustAnchor => Ca.Value;
+
+    /// <summary>
+    /// Creates the development card CA, whose key is derived from the seed, so that every run of the
+    /// tool issues and checks card certificates under the same CA (an express enrolment reads a card
+    /// another run issued); the caller disposes it.
+    /// </summary>
+    /// <param name="clock">The clock of certificates and CRLs.</param>
+    /// <returns>The CA.</returns>
+    public static DevelopmentCertificateAuthority CreateCardCertificateAuthority(TimeProvider clock)
+    {
+        using var key = CreateEcKey<ECDsa>("card-ca", [], ECDsa.Create);
+        return new DevelopmentCertificateAuthority(key, CardCaName, NotBefore, NotAfter, clock);
+    }
 
     /// <summary>Creates the desk master keys; the caller disposes them.</summary>
     public static Scp03StaticKeys CreateDeskMasterKeys()

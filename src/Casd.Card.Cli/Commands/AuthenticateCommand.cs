@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Casd.Card.Cli.CardSources;
+using Casd.Card.Enrolment;
 using Casd.Card.Interface;
 using Casd.Card.RemoteAccess;
 using Casd.Card.Transport;
@@ -26,11 +27,7 @@ internal sealed class AuthenticateCommand(Func<ICardReaderProvider>? readers = n
             Description = "The server's challenge, 16 to 64 bytes in hexadecimal, as 'casd-card challenge' printed it. Without it the tool issues one itself and checks the assertion locally.",
             CustomParser = CommonOptions.ParseChallenge,
         };
-        var trust = new Option<FileInfo>("--trust")
-        {
-            HelpName = "CA-CERT",
-            Description = "The CA certificate (DER) for the local server-side check (default: STATE-FILE.ca.cer when present).",
-        }.AcceptExistingOnly();
+        var trust = CommonOptions.Trust("The CA certificate (DER) for the local server-side check (default: STATE-FILE.ca.cer when present).");
         var outFile = new Option<string>("--out")
         {
             HelpName = "PATH",

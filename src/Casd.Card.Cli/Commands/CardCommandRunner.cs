@@ -1,5 +1,6 @@
 using Casd.Card.Biometrics;
 using Casd.Card.Cli.CardSources;
+using Casd.Card.Redis;
 using Casd.Card.SecureChannel;
 using Casd.Card.Transport;
 
@@ -37,6 +38,12 @@ internal static class CardCommandRunner
         catch (CardException ex)
         {
             error.WriteLine($"casd-card {command}: the card failed: {ex.Message} Check the card and run 'casd-card info'.");
+            return ExitCodes.Failure;
+        }
+        catch (LoginStateStoreException ex)
+        {
+            // The shared login state is unreachable: a server would refuse the login (fail closed).
+            error.WriteLine($"casd-card {command}: {ex.Message}");
             return ExitCodes.Failure;
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)

@@ -30,6 +30,8 @@ internal sealed class CommandRegistry
         new EnrolCommand(),
         new VerifyCommand(),
         new AuthenticateCommand(),
+        new ChallengeCommand(),
+        new CheckAssertionCommand(),
         new SimulateCommand(),
         new EvalCommand(),
     ]);

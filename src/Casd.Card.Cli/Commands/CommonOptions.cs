@@ -63,8 +63,39 @@ internal static class CommonOptions
 
     /// <summary><c>--project CODE</c>.</summary>
     /// <param name="description">What the project code is for.</param>
-    public static Option<string> Project(string description) =>
-        new("--project") { HelpName = "CODE", Description = description, Required = true };
+    /// <param name="required">Whether the command needs it.</param>
+    public static Option<string> Project(string description, bool required = true) =>
+        new("--project") { HelpName = "CODE", Description = description, Required = required };
+
+    /// <summary><c>--trust CA-CERT</c>: the CA certificate (DER or PEM) that issues card certificates, which must exist.</summary>
+    /// <param name="description">What the anchor is for here.</param>
+    /// <param name="required">Whether the command needs it.</param>
+    public static Option<FileInfo> Trust(string description, bool required = false) =>
+        new Option<FileInfo>("--trust") { HelpName = "CA-CERT", Description = description, Required = required }.AcceptExistingOnly();
+
+    /// <summary>
+    /// <c>--store memory|redis=HOST:PORT</c>: where the login state (issued challenges, signature
+    /// counters) lives. <c>memory</c>, the default, lives and dies with the command; only Redis is
+    /// shared, so that a challenge issued by one command (or server) can be checked by another.
+    /// </summary>
+    public static Option<LoginStoreChoice> Store()
+    {
+        var option = new Option<LoginStoreChoice>("--store")
+        {
+            HelpName = "memory|redis=HOST:PORT",
+            Description = "Where issued challenges and signature counters live: 'memory' (this command only, the default) or 'redis=HOST:PORT', shared with other commands and servers.",
+            DefaultValueFactory = _ => LoginStoreChoice.Memory,
+            CustomParser = result => LoginStoreChoice.TryParse(result.Tokens[0].Value, out var choice, out var error) ? choice : Error(result, error),
+        };
+        option.CompletionSources.Add("memory", "redis=127.0.0.1:6379");
+        return option;
+
+        static LoginStoreChoice? Error(System.CommandLine.Parsing.ArgumentResult result, string message)
+        {
+            result.AddError(message);
+            return null;
+        }
+    }
 
     /// <summary>
     /// <c>--level 1000|10000|100000</c>: the false-match rate 1:n the card decides at; <see langword="null"/>

@@ -14,7 +14,7 @@ namespace Casd.Card.Cli.Commands;
 /// </summary>
 internal sealed class DemoCommand : ICliCommand
 {
-    private const int Steps = 5;
+    private const int Steps = 6;
     private const string Audience = "https://remote.casd.demo";
 
     public Command Build()
@@ -53,7 +53,7 @@ internal sealed class DemoCommand : ICliCommand
             }
         }
 
-        // 1. Full enrolment, two fingers.
+        // 1. Full enrolment, two fingers; it ends with the connection test, a real login.
         SimulatorCardSource Source() => new(null) { Clock = clock, ChannelReport = c => channel = c };
         var cardA = Source();
         var request = new EnrolmentRequest(
@@ -63,86 +63,125 @@ internal sealed class DemoCommand : ICliCommand
             LastFullEnrolmentDate: null,
             "2026.1",
             [fingers.First, fingers.Second],
-            fingers.First);
+            fingers.FirstAgain);
         EnrolmentResult full;
+        string? deskChannel = null;
         channel = null;
-        await using (var connected = await cardA.OpenAsync(cancellationToken))
+        await using (var card = await cardA.OpenAsync(cancellationToken))
         {
-            var card = connected;
             output.WriteLine($"Step 1/{Steps}  full enrolment at the desk: card {card.Serial}, project P-ALPHA, two fingers");
-            full = await desk.EnrolAsync(card, request, new EnrolmentProgressWriter(output, "          "), cancellationToken);
+            var progress = new EnrolmentProgressWriter(output, "          ");
+            full = await desk.EnrolAsync(card, request, new Progress(p =>
+            {
+                // The desk's channel is the first one opened; the connection test opens SCP11b after it.
+                deskChannel ??= channel;
+                progress.Report(p);
+            }), cancellationToken);
         }
 
-        var deskChannel = channel;
-        Check(1, "full enrolment issued the card over SCP03", full.IsIssued && full.Decision.Procedure == EnrolmentProcedure.Full && IsScp03(deskChannel), $"{full.Message} Channel: {deskChannel ?? "none"}.");
+        Check(
+            1,
+            "full enrolment over SCP03, connection test logged in",
+            full.IsIssued && full.Decision.Procedure == EnrolmentProcedure.Full && IsScp03(deskChannel) && full.ConnectionTestVerdict is { IsValid: true },
+            $"{full.Message} Channel: {deskChannel ?? "none"}.");
 
-        // 2. Remote-access login with the enrolled finger.
-        var verifier = new LoginAssertionVerifier(
+        // 2. Remote-access login with the enrolled finger, checked by the server.
+        var crl = await authority.PublishCrlAsync(cancellationToken);
+        LoginAssertionVerifier Server() => new(
             new LoginAssertionVerifierOptions
             {
                 Audience = Audience,
-                TrustAnchors = [authority.RootCertificate],
+                TrustAnchors = authority.TrustAnchors,
                 ProjectCode = "P-ALPHA",
                 RequiredKind = EnrolmentKind.Health,
-                CertificateRevocationLists = [await authority.PublishCrlAsync(cancellationToken)],
+                CertificateRevocationLists = [crl],
+
+                // The demo's clock jumps years ahead; the CA's CRL stays current only in real time.
+                Revocation = RevocationMode.Required,
+                StaleCrlGrace = TimeSpan.FromDays(365 * 10),
             },
             timeProvider: clock);
+        var server = Server();
         var client = new RemoteAccessClient(new RemoteAccessOptions("P-ALPHA", policy) { AllowSecondFinger = false });
-        var challenge = await verifier.IssueChallengeAsync(cancellationToken);
         RemoteAccessResult login;
         channel = null;
-        await using (var connected = await cardA.OpenAsync(cancellationToken))
+        await using (var card = await cardA.OpenAsync(cancellationToken))
         {
-            login = await client.LoginAsync(connected, fingers.FirstAgain, Audience, challenge, cancellationToken);
+            login = await client.LoginAsync(card, fingers.FirstAgain, Audience, await server.IssueChallengeAsync(cancellationToken), cancellationToken);
         }
 
         var clientChannel = channel;
-        var server = login.Assertion is { } assertion ? await verifier.VerifyAsync(assertion, cancellationToken) : null;
+        var verdict = login.Assertion is { } assertion ? await server.VerifyAsync(assertion, cancellationToken) : null;
         Check(
             2,
-            "login over SCP11b, new capture of finger 1 succeeds",
-            login.IsAuthenticated && server is { IsValid: true } && clientChannel is not null && clientChannel.StartsWith("SCP11b", StringComparison.Ordinal),
-            $"{login.Reason} Server: {server?.Message ?? "no assertion"}. Channel: {clientChannel ?? "none"}.");
+            "login over SCP11b, the server accepts the assertion",
+            login.IsAuthenticated && verdict is { IsValid: true } && clientChannel is not null && clientChannel.StartsWith("SCP11b", StringComparison.Ordinal),
+            $"{login.Reason} Server: {verdict?.Message ?? "no assertion"}. Channel: {clientChannel ?? "none"}.");
 
         // 3. A wrong finger fails and costs a try.
         RemoteAccessResult wrong;
-        await using (var connected = await cardA.OpenAsync(cancellationToken))
+        await using (var card = await cardA.OpenAsync(cancellationToken))
         {
-            wrong = await client.LoginAsync(connected, fingers.Wrong, Audience, RandomNumberGenerator.GetBytes(32), cancellationToken);
+            wrong = await client.LoginAsync(card, fingers.Wrong, Audience, await server.IssueChallengeAsync(cancellationToken), cancellationToken);
         }
 
         Check(3, "a wrong finger is refused, retries shown", wrong.Verification is { Outcome: VerificationOutcome.NoMatch, RetriesLeft: CasdCardInterface.MaxRetries - 1 }, wrong.Reason);
 
-        // 4. Express enrolment for a second project, on a new card.
+        // 4. Express enrolment for a second project, on a new card, from the researcher's current card.
         var cardB = Source();
-        EnrolmentResult express;
-        channel = null;
-        await using (var connected = await cardB.OpenAsync(cancellationToken))
+        EnrolmentResult? express = null;
+        ExpressEnrolmentBasisResult basis;
+        await using (var current = await cardA.OpenAsync(cancellationToken))
         {
-            var card = connected;
-            output.WriteLine($"Step 4/{Steps}  express enrolment for project P-BETA: new card {card.Serial}");
+            basis = await desk.ReadExpressBasisAsync(current, fingers.FirstAgain, cancellationToken);
+        }
+
+        if (basis.Basis is { } found)
+        {
+            channel = null;
+            await using var card = await cardB.OpenAsync(cancellationToken);
+            output.WriteLine($"Step 4/{Steps}  express enrolment for project P-BETA: new card {card.Serial}, from card {found.CardSerial} (full enrolment {found.FullEnrolmentDate:yyyy-MM-dd})");
             express = await desk.EnrolAsync(
                 card,
-                request with { Project = new ProjectInfo("P-BETA", "Cohort follow-up"), Kind = EnrolmentKind.Standard, LastFullEnrolmentDate = full.Decision.FullEnrolmentDate, FingerRecords = [fingers.First] },
+                found.ToRequest(new ProjectInfo("P-BETA", "Cohort follow-up"), EnrolmentKind.Health, "2026.1", [fingers.First], fingers.FirstAgain),
                 new EnrolmentProgressWriter(output, "          "),
                 cancellationToken);
         }
 
         Check(
             4,
-            "express enrolment keeps the full-enrolment date",
-            express.IsIssued && express.Decision.Procedure == EnrolmentProcedure.Express && express.Decision.FullEnrolmentDate == full.Decision.FullEnrolmentDate && IsScp03(channel),
-            $"{express.Message} Full enrolment {express.Decision.FullEnrolmentDate:yyyy-MM-dd}.");
+            "express enrolment from the current card",
+            express is { IsIssued: true } && express.Decision.Procedure == EnrolmentProcedure.Express && express.Decision.FullEnrolmentDate == full.Decision.FullEnrolmentDate,
+            express is null ? "The current card gave no basis: " + basis.Reason : $"{express.Message} Full enrolment {express.Decision.FullEnrolmentDate:yyyy-MM-dd}, read from card {basis.Basis!.CardSerial}.");
 
-        // 5. Four years later the first card is refused.
-        clock.MoveForward(TimeSpan.FromDays((365 * EnrolmentPolicy.ValidityYears) + 2));
-        RemoteAccessResult late;
-        await using (var connected = await cardA.OpenAsync(cancellationToken))
+        // 5. Card A is lost: the CA revokes it and the server refuses its login.
+        string? lostSerial = null;
+        await using (var card = await cardA.OpenAsync(cancellationToken))
         {
-            late = await client.LoginAsync(connected, fingers.First, Audience, RandomNumberGenerator.GetBytes(32), cancellationToken);
+            lostSerial = card.Serial;
         }
 
-        Check(5, $"login on {policy.Today:yyyy-MM-dd} is refused (validity over)", late.Outcome == RemoteAccessOutcome.EnrolmentExpired, late.Reason);
+        await authority.RevokeCardAsync(lostSerial, System.Security.Cryptography.X509Certificates.X509RevocationReason.KeyCompromise, cancellationToken);
+        crl = await authority.PublishCrlAsync(cancellationToken);
+        server = Server();
+        RemoteAccessResult lost;
+        await using (var card = await cardA.OpenAsync(cancellationToken))
+        {
+            lost = await client.LoginAsync(card, fingers.FirstAgain, Audience, await server.IssueChallengeAsync(cancellationToken), cancellationToken);
+        }
+
+        var refused = lost.Assertion is { } lostAssertion ? await server.VerifyAsync(lostAssertion, cancellationToken) : null;
+        Check(5, "a lost card is revoked; the server refuses its login", refused is { Reason: LoginRefusalReason.Revoked }, $"Card {lostSerial}: {refused?.Message ?? lost.Reason}.");
+
+        // 6. Four years after the full enrolment the express card is refused too.
+        clock.MoveForward(TimeSpan.FromDays((365 * EnrolmentPolicy.ValidityYears) + 2));
+        RemoteAccessResult late;
+        await using (var card = await cardB.OpenAsync(cancellationToken))
+        {
+            late = await new RemoteAccessClient(new RemoteAccessOptions("P-BETA", policy)).LoginAsync(card, fingers.FirstAgain, Audience, RandomNumberGenerator.GetBytes(32), cancellationToken);
+        }
+
+        Check(6, $"login on {policy.Today:yyyy-MM-dd} is refused (validity over)", late.Outcome == RemoteAccessOutcome.EnrolmentExpired, late.Reason);
 
         if (failures == 0)
         {
@@ -155,4 +194,10 @@ internal sealed class DemoCommand : ICliCommand
     }
 
     private static bool IsScp03(string? channel) => channel is not null && channel.StartsWith("SCP03", StringComparison.Ordinal);
+
+    /// <summary>Reports on the caller's thread, in order, as the desk's steps happen.</summary>
+    private sealed class Progress(Action<EnrolmentProgress> report) : IProgress<EnrolmentProgress>
+    {
+        public void Report(EnrolmentProgress value) => report(value);
+    }
 }

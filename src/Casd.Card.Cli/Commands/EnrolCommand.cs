@@ -28,12 +28,18 @@ internal sealed class EnrolCommand(Func<ICardReaderProvider>? readers = null) : 
                 return CardCommandRunner.RunAsync("enrol", error, () => InspectOrResetAsync(source, result.GetValue(options.Reset), json, output, cancellationToken));
             }
 
-            return EnrolAsync(source, options.Read(result), json, output, error, cancellationToken);
+            var express = result.GetValue(options.ExpressFrom) is { } from ? ExpressSource(from, readers) : null;
+            return EnrolAsync(source, express, options.Read(result), json, output, error, cancellationToken);
         });
         return command;
     }
 
-    private static Task<int> EnrolAsync(CardSource source, Request request, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+    /// <summary>The researcher's current card: 'simulator:STATE-FILE' or 'reader:NAME'.</summary>
+    private static CardSource ExpressSource(string spec, Func<ICardReaderProvider>? readers) =>
+        spec.StartsWith("simulator:", StringComparison.Ordinal) ? new SimulatorCardSource(spec["simulator:".Length..])
+        : new ReaderCardSource(spec["reader:".Length..], readers);
+
+    private static Task<int> EnrolAsync(CardSource source, CardSource? express, Request request, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         CardCommandRunner.RunAsync("enrol", error, async () =>
         {
             string? channel = null;
@@ -52,10 +58,34 @@ internal sealed class EnrolCommand(Func<ICardReaderProvider>? readers = null) : 
                 records.Add(await CardCommandRunner.ReadFileAsync(f, cancellationToken));
             }
 
-            var test = request.Test is { } t ? await CardCommandRunner.ReadFileAsync(t, cancellationToken) : records[0];
-            var enrolment = new EnrolmentRequest(request.Holder, request.Project, request.Kind, request.LastFullEnrolment, request.Conditions, records, test) { SecurityLevel = request.Level };
-            using var authority = new DevelopmentCertificateAuthority();
+            var test = await CardCommandRunner.ReadFileAsync(request.Test!, cancellationToken);
+            using var authority = DevelopmentCardKeys.CreateCardCertificateAuthority(TimeProvider.System);
             var desk = new EnrolmentDesk(authority, new EnrolmentPolicy(TimeProvider.System));
+            var enrolment = new EnrolmentRequest(request.Holder, request.Project, request.Kind, request.LastFullEnrolment, request.Conditions, records, test) { SecurityLevel = request.Level };
+            ExpressEnrolmentBasis? basis = null;
+            if (express is not null)
+            {
+                // The researcher's current card proves the full enrolment: a live match on it, its signed statement.
+                var capture = request.ExpressCapture is { } c ? await CardCommandRunner.ReadFileAsync(c, cancellationToken) : test;
+                await using (var current = await express.OpenAsync(cancellationToken))
+                {
+                    var found = await desk.ReadExpressBasisAsync(current, capture, cancellationToken);
+                    if (found.Basis is not { } b)
+                    {
+                        error.WriteLine($"casd-card enrol: the current card gives no basis for an express enrolment: {found.Reason}.");
+                        return ExitCodes.Failure;
+                    }
+
+                    basis = b;
+                }
+
+                enrolment = basis.ToRequest(request.Project, request.Kind, request.Conditions, records, test) with { SecurityLevel = request.Level };
+                if (!json)
+                {
+                    output.WriteLine($"Current card {basis.CardSerial} (project {basis.ProjectCode}): holder {basis.Holder.HolderId}, full {basis.Kind} enrolment of {basis.FullEnrolmentDate:yyyy-MM-dd}");
+                }
+            }
+
             await using var connected = await source.OpenAsync(cancellationToken);
             var card = connected;
             if (!json)
@@ -81,6 +111,8 @@ internal sealed class EnrolCommand(Func<ICardReaderProvider>? readers = null) : 
                     result.Message,
                     Rejection = result.FingerRejection?.Reason,
                     ConnectionTest = result.ConnectionTest?.Outcome,
+                    ConnectionTestVerdict = result.ConnectionTestVerdict?.Message,
+                    ExpressFrom = basis is null ? null : new { basis.CardSerial, basis.ProjectCode, basis.Holder.HolderId, basis.Kind, basis.FullEnrolmentDate },
                     TrustAnchor = result.IsIssued ? caPath : null,
                 });
             }
@@ -105,7 +137,7 @@ internal sealed class EnrolCommand(Func<ICardReaderProvider>? readers = null) : 
     {
         await using var connected = await source.OpenAsync(cancellationToken);
         var card = connected;
-        using var authority = new DevelopmentCertificateAuthority();
+        using var authority = DevelopmentCardKeys.CreateCardCertificateAuthority(TimeProvider.System);
         var desk = new EnrolmentDesk(authority, new EnrolmentPolicy(TimeProvider.System));
         if (reset)
         {
@@ -161,6 +193,7 @@ internal sealed class EnrolCommand(Func<ICardReaderProvider>? readers = null) : 
         string Conditions,
         IReadOnlyList<FileInfo> Fingers,
         FileInfo? Test,
+        FileInfo? ExpressCapture,
         MatchSecurityLevel Level,
         string? CaOut);
 
@@ -199,7 +232,15 @@ internal sealed class EnrolCommand(Func<ICardReaderProvider>? readers = null) : 
         public Option<FileInfo> Test { get; } = new Option<FileInfo>("--test")
         {
             HelpName = "RECORD",
-            Description = "The capture for the connection test (default: the first --finger).",
+            Description = "A fresh capture of finger 1 for the connection test, a real login with the new card (required to personalise; an enrolled record is refused: it would test nothing).",
+        }.AcceptExistingOnly();
+
+        public Option<string> ExpressFrom { get; } = ExpressFromOption();
+
+        public Option<FileInfo> ExpressCapture { get; } = new Option<FileInfo>("--express-capture")
+        {
+            HelpName = "RECORD",
+            Description = "The live capture matched on the current card (default: the --test capture).",
         }.AcceptExistingOnly();
 
         public Option<MatchSecurityLevel?> Level { get; } = CommonOptions.Level("The false-match rate 1:n the card decides at");
@@ -215,7 +256,7 @@ internal sealed class EnrolCommand(Func<ICardReaderProvider>? readers = null) : 
         public void AddTo(Command command)
         {
             Source.AddTo(command);
-            Option[] options = [Holder, Family, Given, Project, Title, Kind, LastFullEnrolment, Conditions, Fingers, Test, Level, CaOut, Inspect, Reset, Json];
+            Option[] options = [Holder, Family, Given, Project, Title, Kind, LastFullEnrolment, Conditions, Fingers, Test, ExpressFrom, ExpressCapture, Level, CaOut, Inspect, Reset, Json];
             foreach (var option in options)
             {
                 command.Add(option);
@@ -225,13 +266,15 @@ internal sealed class EnrolCommand(Func<ICardReaderProvider>? readers = null) : 
         }
 
         public Request Read(ParseResult result) => new(
-            new HolderIdentity(result.GetRequiredValue(Holder), result.GetRequiredValue(Family), result.GetValue(Given) ?? string.Empty),
+            // With --express-from the holder comes from the current card; this placeholder is not written.
+            result.GetValue(ExpressFrom) is null ? new HolderIdentity(result.GetRequiredValue(Holder), result.GetRequiredValue(Family), result.GetValue(Given) ?? string.Empty) : new HolderIdentity("-", "-", string.Empty),
             new ProjectInfo(result.GetRequiredValue(Project), result.GetValue(Title) ?? string.Empty),
             result.GetValue(Kind) == "health" ? EnrolmentKind.Health : EnrolmentKind.Standard,
             result.GetValue(LastFullEnrolment),
             result.GetValue(Conditions) ?? "1.0",
             result.GetValue(Fingers) ?? [],
             result.GetValue(Test),
+            result.GetValue(ExpressCapture),
             CommonOptions.LevelOrDefault(result, Level),
             result.GetValue(CaOut));
 
@@ -245,6 +288,36 @@ internal sealed class EnrolCommand(Func<ICardReaderProvider>? readers = null) : 
 
             result.AddError($"--last-full-enrolment must be a date YYYY-MM-DD, not '{text}'.");
             return null;
+        }
+
+        private static Option<string> ExpressFromOption()
+        {
+            var option = new Option<string>("--express-from")
+            {
+                HelpName = "CARD",
+                Description = "Express enrolment from the researcher's current card, 'simulator:STATE-FILE' or 'reader:NAME': a live match on it gives the holder and the full-enrolment date and kind.",
+            };
+            option.Validators.Add(result =>
+            {
+                var value = result.GetValueOrDefault<string?>();
+                if (value is null)
+                {
+                    return;
+                }
+
+                if (value.StartsWith("simulator:", StringComparison.Ordinal) && value.Length > "simulator:".Length)
+                {
+                    if (!File.Exists(value["simulator:".Length..]))
+                    {
+                        result.AddError($"--express-from: the state file '{value["simulator:".Length..]}' does not exist.");
+                    }
+                }
+                else if (!(value.StartsWith("reader:", StringComparison.Ordinal) && value.Length > "reader:".Length))
+                {
+                    result.AddError($"--express-from takes 'simulator:STATE-FILE' or 'reader:NAME', not '{value}'.");
+                }
+            });
+            return option;
         }
 
         private static Option<string> CaOutOption()
@@ -274,10 +347,24 @@ internal sealed class EnrolCommand(Func<ICardReaderProvider>? readers = null) : 
                 return;
             }
 
-            var missing = new[] { Holder, Family, Project }.Where(o => result.GetResult(o) is null).ToList();
+            var express = result.GetResult(ExpressFrom) is not null;
+            Option[] required = express ? [Project, Test] : [Holder, Family, Project, Test];
+            var missing = required.Where(o => result.GetResult(o) is null).ToList();
             foreach (var option in missing)
             {
                 result.AddError($"Option '{option.Name}' is required to personalise a card.");
+            }
+
+            if (express)
+            {
+                foreach (var option in new Option[] { Holder, Family, Given, LastFullEnrolment }.Where(o => result.GetResult(o) is not null))
+                {
+                    result.AddError($"Option '{option.Name}' comes from the current card with --express-from; leave it out.");
+                }
+            }
+            else if (result.GetResult(ExpressCapture) is not null)
+            {
+                result.AddError("Option '--express-capture' goes with --express-from.");
             }
 
             if ((result.GetValue(Fingers)?.Length ?? 0) is < 1 or > 2)
@@ -293,7 +380,11 @@ internal sealed class EnrolCommand(Func<ICardReaderProvider>? readers = null) : 
             try
             {
                 // The card's limits on these fields are in the encoders: check them here, not at step 3 of 7.
-                _ = new HolderIdentity(result.GetValue(Holder)!, result.GetValue(Family)!, result.GetValue(Given) ?? string.Empty).Encode();
+                if (!express)
+                {
+                    _ = new HolderIdentity(result.GetValue(Holder)!, result.GetValue(Family)!, result.GetValue(Given) ?? string.Empty).Encode();
+                }
+
                 _ = new ProjectInfo(result.GetValue(Project)!, result.GetValue(Title) ?? string.Empty).Encode();
             }
             catch (ArgumentException ex)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
+using Casd.Card.Enrolment;
 using Casd.Card.Interface;
 using Casd.Card.Transport;
 

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Casd.Card.Biometrics;
 using Casd.Card.Cli.CardSources;
-using Casd.Card.Interface;
 using Casd.Card.Transport;
 
 namespace Casd.Card.Cli.Commands;
@@ -40,12 +38,7 @@ internal sealed class VerifyCommand(Func<ICardReaderProvider>? readers = null) :
             await using var connected = await source.OpenAsync(cancellationToken);
             var card = connected;
             await card.OpenChannelAsync(CardChannelPurpose.Verification, cancellationToken);
-            var parameters = card.BiometricTemplates.Find((byte)FingerReference.Primary)?.Parameters ?? BiometricMatchingParameters.Default;
-            VerificationResult result;
-            using (var capture = BiometricVerificationData.FromRecord(record, parameters))
-            {
-                result = await card.VerifyAsync(capture, allowSecondFinger, cancellationToken);
-            }
+            var result = await card.VerifyCaptureAsync(record, allowSecondFinger, cancellationToken);
 
             if (json)
             {

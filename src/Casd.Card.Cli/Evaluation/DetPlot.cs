@@ -1,81 +1,97 @@
+using System.Globalization;
+using ScottPlot;
+
 namespace Casd.Card.Cli.Evaluation;
 
 /// <summary>
-/// Draws a DET curve (FMR on X, FNMR on Y, both logarithmic from 10^-4 to 1) as a small PNG: a grey
-/// grid line at every decade, the equal-error diagonal in light grey, the curve in blue. No text is
-/// drawn (no font); docs/accuracy.md states the axes.
+/// Draws DET curves with ScottPlot: FMR on X and FNMR on Y, both on log10 axes labelled in per cent,
+/// each curve with its EER point and its FMR100 and FMR1000 operating points marked, and a title
+/// naming the database and protocol. A rate of 0 cannot sit on a log axis: it is drawn on the axis
+/// floor, the decade at or below the smallest non-zero rate the comparison counts can show (1/count).
 /// </summary>
 internal static class DetPlot
 {
-    public const int Size = 320;
-    private const int Margin = 10;
-    private const double LowestRate = 1e-4;
-    private static readonly byte[] Grid = [200, 200, 200];
-    private static readonly byte[] Diagonal = [230, 230, 230];
-    private static readonly byte[] Curve = [20, 60, 200];
+    /// <summary>The image width in pixels.</summary>
+    public const int Width = 800;
 
-    /// <summary>Renders the curve.</summary>
-    /// <param name="curve">The operating points, in any order of threshold.</param>
+    /// <summary>The image height in pixels.</summary>
+    public const int Height = 640;
+
+    private static readonly Color[] Palette = [Colors.Navy, Colors.DarkOrange, Colors.ForestGreen, Colors.Crimson, Colors.Purple, Colors.Teal];
+
+    /// <summary>Renders one or more curves as a PNG.</summary>
+    /// <param name="title">The plot's title (database and protocol).</param>
+    /// <param name="curves">The curves, each with its own colour.</param>
     /// <returns>The PNG file's bytes.</returns>
-    public static byte[] Render(IReadOnlyList<DetPoint> curve)
+    public static byte[] Render(string title, IReadOnlyList<DetCurve> curves)
     {
-        ArgumentNullException.ThrowIfNull(curve);
-        var pixels = new byte[Size * Size * 3];
-        Array.Fill(pixels, (byte)255);
-        for (var decade = 0; decade <= 4; decade++)
+        ArgumentNullException.ThrowIfNull(curves);
+        ArgumentOutOfRangeException.ThrowIfZero(curves.Count);
+
+        // The floors: the decade at or below the smallest step either rate can take (1/comparisons).
+        var fmrFloor = Floor(curves.Max(c => c.Rates.ImpostorCount));
+        var fnmrFloor = Floor(curves.Max(c => c.Rates.GenuineCount));
+        var plot = new Plot();
+        for (var k = 0; k < curves.Count; k++)
         {
-            var v = Math.Pow(10, -decade);
-            DrawLine(pixels, X(v), Margin, X(v), Size - 1 - Margin, Grid);
-            DrawLine(pixels, Margin, Y(v), Size - 1 - Margin, Y(v), Grid);
+            var curve = curves[k];
+            var colour = Palette[k % Palette.Length];
+            var xs = curve.Rates.Curve.Select(p => Log(p.FalseMatchRate, fmrFloor)).ToArray();
+            var ys = curve.Rates.Curve.Select(p => Log(p.FalseNonMatchRate, fnmrFloor)).ToArray();
+            var line = plot.Add.ScatterLine(xs, ys, colour);
+            line.LineWidth = 2;
+            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{curve.Label}: EER {curve.Rates.EqualErrorRate * 100:0.00}%, FMR100 {curve.Rates.Fmr100 * 100:0.00}%, FMR1000 {curve.Rates.Fmr1000 * 100:0.00}%");
+            Mark(plot, curve.Rates, curve.Rates.EqualErrorThreshold, fmrFloor, fnmrFloor, colour, MarkerShape.FilledCircle, k == 0 ? "EER" : null);
+            Mark(plot, curve.Rates, curve.Rates.Fmr100Threshold, fmrFloor, fnmrFloor, colour, MarkerShape.FilledSquare, k == 0 ? "FMR100 operating point" : null);
+            Mark(plot, curve.Rates, curve.Rates.Fmr1000Threshold, fmrFloor, fnmrFloor, colour, MarkerShape.FilledTriangleUp, k == 0 ? "FMR1000 operating point" : null);
         }
 
-        DrawLine(pixels, X(LowestRate), Y(LowestRate), X(1), Y(1), Diagonal);
-        for (var k = 1; k < curve.Count; k++)
-        {
-            var a = curve[k - 1];
-            var b = curve[k];
-            DrawLine(pixels, X(a.FalseMatchRate), Y(a.FalseNonMatchRate), X(b.FalseMatchRate), Y(b.FalseNonMatchRate), Curve);
-        }
+        // The equal-error diagonal.
+        var low = Math.Min(Math.Log10(fmrFloor), Math.Log10(fnmrFloor));
+        var diagonal = plot.Add.Line(low, low, 0, 0);
+        diagonal.Color = Colors.Gray.WithAlpha(0.5);
+        diagonal.LinePattern = LinePattern.Dashed;
+        diagonal.LegendText = "FMR = FNMR";
 
-        return PngWriter.Encode(Size, Size, pixels);
+        plot.Axes.Bottom.TickGenerator = DecadeTicks(Math.Log10(fmrFloor));
+        plot.Axes.Left.TickGenerator = DecadeTicks(Math.Log10(fnmrFloor));
+        plot.Axes.SetLimits(Math.Log10(fmrFloor) - 0.05, 0.05, Math.Log10(fnmrFloor) - 0.05, 0.05);
+        plot.Title(title);
+        plot.XLabel("FMR, false match rate (log scale; 0 drawn on the floor)");
+        plot.YLabel("FNMR, false non-match rate (log scale)");
+        plot.Grid.MajorLineColor = Colors.Gray.WithAlpha(0.3);
+        plot.ShowLegend(Alignment.LowerLeft);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    private static int X(double rate) => Margin + (int)Math.Round(Position(rate) * (Size - 1 - (2 * Margin)));
+    private static double Floor(int comparisons) => Math.Pow(10, Math.Floor(Math.Log10(1.0 / Math.Max(comparisons, 1))));
 
-    private static int Y(double rate) => Size - 1 - Margin - (int)Math.Round(Position(rate) * (Size - 1 - (2 * Margin)));
+    private static double Log(double rate, double floor) => Math.Log10(Math.Max(rate, floor));
 
-    /// <summary>0 at 10^-4 (or below), 1 at 1, logarithmic between.</summary>
-    private static double Position(double rate) => (Math.Log10(Math.Max(rate, LowestRate)) - Math.Log10(LowestRate)) / -Math.Log10(LowestRate);
-
-    private static void DrawLine(byte[] pixels, int x0, int y0, int x1, int y1, byte[] colour)
+    private static void Mark(Plot plot, ErrorRates rates, int threshold, double fmrFloor, double fnmrFloor, Color colour, MarkerShape shape, string? legend)
     {
-        int dx = Math.Abs(x1 - x0), dy = -Math.Abs(y1 - y0);
-        int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1;
-        var err = dx + dy;
-        while (true)
+        var point = rates.Curve.FirstOrDefault(p => p.Threshold == threshold);
+        var marker = plot.Add.Marker(Log(point.FalseMatchRate, fmrFloor), Log(point.FalseNonMatchRate, fnmrFloor), shape, 11, colour);
+        if (legend is not null)
         {
-            if (x0 is >= 0 and < Size && y0 is >= 0 and < Size)
-            {
-                colour.CopyTo(pixels, ((y0 * Size) + x0) * 3);
-            }
+            marker.LegendText = legend;
+        }
+    }
 
-            if (x0 == x1 && y0 == y1)
+    /// <summary>Major ticks at every decade from the floor to 1, labelled in per cent; minor ticks at 2…9 of each decade.</summary>
+    private static ScottPlot.TickGenerators.NumericManual DecadeTicks(double floorLog)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (var decade = (int)Math.Round(floorLog); decade <= 0; decade++)
+        {
+            var percent = Math.Pow(10, decade) * 100;
+            ticks.AddMajor(decade, percent.ToString(percent >= 1 ? "0" : "0.####", CultureInfo.InvariantCulture) + "%");
+            for (var m = 2; m <= 9 && decade < 0; m++)
             {
-                return;
-            }
-
-            var e2 = 2 * err;
-            if (e2 >= dy)
-            {
-                err += dy;
-                x0 += sx;
-            }
-
-            if (e2 <= dx)
-            {
-                err += dx;
-                y0 += sy;
+                ticks.AddMinor(decade + Math.Log10(m));
             }
         }
+
+        return ticks;
     }
 }

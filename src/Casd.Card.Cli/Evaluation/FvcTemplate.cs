@@ -1,3 +1,5 @@
+using Casd.Card.Biometrics;
+
 namespace Casd.Card.Cli.Evaluation;
 
 /// <summary>One impression of an FVC folder, converted to compact-card minutiae as an enrolment desk would.</summary>
@@ -8,5 +10,5 @@ namespace Casd.Card.Cli.Evaluation;
 internal sealed record FvcTemplate(int Finger, int Impression, string Name, byte[] Compact)
 {
     /// <summary>Gets the number of compact minutiae.</summary>
-    public int MinutiaCount => Compact.Length / 3;
+    public int MinutiaCount => Compact.Length / CompactMinutia.EncodedLength;
 }

@@ -11,7 +11,7 @@ internal sealed class ProgressBar(TextWriter writer, long total, string label)
     public void Report(long done)
     {
         var percent = total == 0 ? 100 : (int)(done * 100 / total);
-        if (percent == _lastPercent)
+        if (percent <= _lastPercent)
         {
             return;
         }

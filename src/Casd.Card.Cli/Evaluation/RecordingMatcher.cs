@@ -13,12 +13,19 @@ internal sealed class RecordingMatcher(IOnCardMatcher inner) : IOnCardMatcher
 
     public void Forget() => LastScore = null;
 
-    public int Compare(ReadOnlySpan<byte> reference, ReadOnlySpan<byte> probe)
+    public int Compare(ReadOnlySpan<byte> reference, ReadOnlySpan<byte> probe) => Record(inner.Compare(reference, probe));
+
+    public int GetPreparedReferenceLength(ReadOnlySpan<byte> reference) => inner.GetPreparedReferenceLength(reference);
+
+    public int PrepareReference(ReadOnlySpan<byte> reference, Span<byte> prepared) => inner.PrepareReference(reference, prepared);
+
+    public int ComparePrepared(ReadOnlySpan<byte> prepared, ReadOnlySpan<byte> probe) => Record(inner.ComparePrepared(prepared, probe));
+
+    public int GetThreshold(MatchSecurityLevel level) => inner.GetThreshold(level);
+
+    private int Record(int score)
     {
-        var score = inner.Compare(reference, probe);
         LastScore = score;
         return score;
     }
-
-    public int GetThreshold(MatchSecurityLevel level) => inner.GetThreshold(level);
 }

@@ -23,9 +23,9 @@ internal static class LoginStatementCard
     /// <summary>Builds the statement, or returns <see langword="null"/> when the card lacks a record it needs (not fully personalised).</summary>
     public static byte[]? Build(NonVolatileMemory nvm, ReadOnlySpan<byte> audienceHash, ReadOnlySpan<byte> challenge, FingerReference finger, uint counter)
     {
-        var serial = nvm.Read(CasdApplet.SerialCell);
-        var project = nvm.Read(CasdApplet.ProjectCell);
-        var enrolment = nvm.Read(CasdApplet.EnrolmentCell);
+        var serial = nvm.Read(NvmLayout.Serial);
+        var project = nvm.Read(NvmLayout.Project);
+        var enrolment = nvm.Read(NvmLayout.EnrolmentRecord);
         if (serial is not { Length: 8 } || project is null || enrolment is null
             || !TryFind(project, CasdTags.Project, 0x80, out var projectCode)
             || !TryFind(enrolment, CasdTags.EnrolmentRecord, 0x80, out var kind)
@@ -60,29 +60,19 @@ internal static class LoginStatementCard
     private static bool TryFind(byte[] stored, uint outer, uint tag, out byte[] value)
     {
         value = [];
-        try
-        {
-            var reader = new BerTlvReader(stored);
-            var template = reader.Read();
-            if (template.Tag != outer)
-            {
-                return false;
-            }
-
-            var inner = template.CreateReader();
-            while (inner.HasData)
-            {
-                var e = inner.Read();
-                if (e.Tag == tag)
-                {
-                    value = e.Value.ToArray();
-                    return true;
-                }
-            }
-        }
-        catch (CardDataFormatException)
+        if (!BerTlvReader.TryReadElement(stored, out var template, out _) || template.Tag != outer)
         {
             return false;
+        }
+
+        var inner = template.CreateReader();
+        while (inner.TryRead(out var e))
+        {
+            if (e.Tag == tag)
+            {
+                value = e.Value.ToArray();
+                return true;
+            }
         }
 
         return false;

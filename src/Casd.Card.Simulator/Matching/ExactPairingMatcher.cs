@@ -6,7 +6,7 @@ namespace Casd.Card.Simulator.Matching;
 /// A protocol-test matcher: counts probe minutiae that equal a reference minutia exactly
 /// (X, Y, type and angle), each reference minutia paired at most once. Deterministic,
 /// integer-only and allocation-free; good for tests of the card protocol, not for real
-/// fingerprints (the card's default is <see cref="LocalStructureMatcher"/>).
+/// fingerprints (the card's default is <see cref="ElasticMatcher"/>).
 /// </summary>
 public sealed class ExactPairingMatcher : IOnCardMatcher
 {
@@ -19,21 +19,19 @@ public sealed class ExactPairingMatcher : IOnCardMatcher
     /// <inheritdoc/>
     public int Compare(ReadOnlySpan<byte> reference, ReadOnlySpan<byte> probe)
     {
-        var referenceCount = reference.Length / 3;
-        if (referenceCount > 64)
-        {
-            referenceCount = 64;
-        }
+        // One bit of a ulong per reference minutia: at most 64.
+        var referenceCount = CardMinutiae.Count(reference, 64);
 
         // One bit per reference minutia already paired: bounded memory, as on a card.
         ulong paired = 0;
         var score = 0;
-        for (var p = 0; p + 3 <= probe.Length; p += 3)
+        const int Length = CardMinutiae.MinutiaLength;
+        for (var p = 0; p + Length <= probe.Length; p += Length)
         {
             for (var r = 0; r < referenceCount; r++)
             {
                 var bit = 1UL << r;
-                if ((paired & bit) == 0 && reference.Slice(r * 3, 3).SequenceEqual(probe.Slice(p, 3)))
+                if ((paired & bit) == 0 && reference.Slice(r * Length, Length).SequenceEqual(probe.Slice(p, Length)))
                 {
                     paired |= bit;
                     score++;

@@ -7,7 +7,8 @@ using Casd.Card.Biometrics;
 namespace Casd.Card.Simulator.Matching;
 
 /// <summary>
-/// The card's matcher for compact-card minutiae: rotation- and translation-invariant local
+/// The previous card matcher, kept as the benchmark baseline and for comparison (the card now uses
+/// <see cref="ElasticMatcher"/>, docs/decisions/0053): rotation- and translation-invariant local
 /// structures (each minutia with its nearest neighbours, described by integer edge lengths and
 /// relative angles), then a consolidation that aligns the probe on the best edge correspondences
 /// and counts minutiae that fall in a tolerance box around a reference minutia. Integer arithmetic
@@ -17,8 +18,13 @@ namespace Casd.Card.Simulator.Matching;
 /// </summary>
 public sealed class LocalStructureMatcher : IOnCardMatcher
 {
-    /// <summary>The most minutiae a template contributes; further minutiae are ignored (the card accepts 60).</summary>
-    public const int MaxMinutiae = 64;
+    /// <summary>
+    /// The most minutiae of a template the matcher reads (the size of its workspace); further minutiae
+    /// are ignored. Not the card interface's limit (<c>CasdCardInterface.MaxMinutiae</c>, 60), which the
+    /// card enforces before it calls a matcher: the matcher also compares templates outside the card
+    /// (the evaluation), whose templates may carry more.
+    /// </summary>
+    public const int MinutiaeCapacity = 64;
 
     /// <summary>The number of nearest neighbours in a minutia's local structure.</summary>
     public const int Neighbours = 6;
@@ -88,8 +94,8 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
     /// <inheritdoc/>
     public int Compare(ReadOnlySpan<byte> reference, ReadOnlySpan<byte> probe)
     {
-        var referenceCount = Math.Min(reference.Length / CompactMinutia.EncodedLength, MaxMinutiae);
-        var probeCount = Math.Min(probe.Length / CompactMinutia.EncodedLength, MaxMinutiae);
+        var referenceCount = CardMinutiae.Count(reference, MinutiaeCapacity);
+        var probeCount = CardMinutiae.Count(probe, MinutiaeCapacity);
         if (referenceCount < 2 || probeCount < 2)
         {
             return 0;
@@ -126,8 +132,8 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
 
     private static int CompareCore(ref LocalStructureWorkspace work, ReadOnlySpan<byte> reference, int referenceCount, ReadOnlySpan<byte> probe, int probeCount)
     {
-        Decode(reference, referenceCount, work.SortKey, work.ReferenceX, work.ReferenceY, work.ReferenceAngle);
-        Decode(probe, probeCount, work.SortKey, work.ProbeX, work.ProbeY, work.ProbeAngle);
+        CardMinutiae.DecodeSorted(reference, referenceCount, work.SortKey, work.ReferenceX, work.ReferenceY, work.ReferenceAngle);
+        CardMinutiae.DecodeSorted(probe, probeCount, work.SortKey, work.ProbeX, work.ProbeY, work.ProbeAngle);
         BuildReferenceEdges(ref work, referenceCount);
         var seedCount = FindSeeds(ref work, referenceCount, probeCount);
         BuildGrid(ref work, referenceCount);
@@ -152,30 +158,6 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
         }
 
         return best * best * MaxScore / (referenceCount * probeCount);
-    }
-
-    /// <summary>
-    /// Reads the minutiae with Y turned upwards and directions in binary degrees, sorted by X (then Y,
-    /// then direction): the neighbour search can then stop early, and the score does not depend on
-    /// the order the minutiae came in.
-    /// </summary>
-    private static void Decode(ReadOnlySpan<byte> template, int count, Span<int> keys, Span<byte> x, Span<byte> y, Span<byte> angle)
-    {
-        keys = keys[..count];
-        for (var i = 0; i < count; i++)
-        {
-            var m = template.Slice(i * CompactMinutia.EncodedLength, CompactMinutia.EncodedLength);
-            keys[i] = (m[0] << 16) | ((255 - m[1]) << 8) | ((m[2] & 0x3F) << 2);
-        }
-
-        keys.Sort();
-        for (var i = 0; i < count; i++)
-        {
-            var key = keys[i];
-            x[i] = (byte)(key >> 16);
-            y[i] = (byte)(key >> 8);
-            angle[i] = (byte)key;
-        }
     }
 
     /// <summary>

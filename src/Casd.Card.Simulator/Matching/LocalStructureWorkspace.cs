@@ -79,28 +79,28 @@ internal struct LocalStructureWorkspace
     public SelectedLongs SelectedSeed;
 
     /// <summary>One byte per minutia of a template.</summary>
-    [InlineArray(LocalStructureMatcher.MaxMinutiae)]
+    [InlineArray(LocalStructureMatcher.MinutiaeCapacity)]
     public struct MinutiaBytes
     {
         private byte _element;
     }
 
     /// <summary>One 32-bit value per minutia of a template.</summary>
-    [InlineArray(LocalStructureMatcher.MaxMinutiae)]
+    [InlineArray(LocalStructureMatcher.MinutiaeCapacity)]
     public struct MinutiaInts
     {
         private int _element;
     }
 
     /// <summary>One byte per neighbour edge, plus 16 so that a vector block never reads past the end.</summary>
-    [InlineArray((LocalStructureMatcher.MaxMinutiae * LocalStructureMatcher.Neighbours) + 16)]
+    [InlineArray((LocalStructureMatcher.MinutiaeCapacity * LocalStructureMatcher.Neighbours) + 16)]
     public struct NeighbourBytes
     {
         private byte _element;
     }
 
     /// <summary>One 16-bit value per neighbour edge.</summary>
-    [InlineArray(LocalStructureMatcher.MaxMinutiae * LocalStructureMatcher.Neighbours)]
+    [InlineArray(LocalStructureMatcher.MinutiaeCapacity * LocalStructureMatcher.Neighbours)]
     public struct NeighbourShorts
     {
         private ushort _element;

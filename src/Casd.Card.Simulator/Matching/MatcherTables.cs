@@ -36,7 +36,12 @@ internal static class MatcherTables
     ];
 
     /// <summary>Gets sin(2πi / 256) × 16384 for i = 0…255.</summary>
-    public static ReadOnlySpan<short> Sine =>
+    public static ReadOnlySpan<short> Sine => SineTable;
+
+    // Multi-byte tables are arrays, not `ReadOnlySpan<short> => [...]` properties: unoptimised (Debug)
+    // code does not expand RuntimeHelpers.CreateSpan and allocates a field-info stub on every access,
+    // which made a comparison allocate in Debug builds. Byte tables have no such call and stay spans.
+    private static readonly short[] SineTable =
     [
         0, 402, 804, 1205, 1606, 2006, 2404, 2801, 3196, 3590, 3981, 4370, 4756, 5139, 5520, 5897,
         6270, 6639, 7005, 7366, 7723, 8076, 8423, 8765, 9102, 9434, 9760, 10080, 10394, 10702, 11003, 11297,
@@ -57,7 +62,7 @@ internal static class MatcherTables
     ];
 
     /// <summary>Gets 2^24 / n for n = 1…255 (index 0 unused), so that (a × table[n]) >> 16 ≈ 256 a / n for 0 ≤ a ≤ n.</summary>
-    private static ReadOnlySpan<int> Reciprocal =>
+    private static readonly int[] Reciprocal =
     [
         0, 16777216, 8388608, 5592405, 4194304, 3355443, 2796202, 2396745, 2097152, 1864135, 1677721, 1525201,
         1398101, 1290555, 1198372, 1118481, 1048576, 986895, 932067, 883011, 838860, 798915, 762600, 729444,

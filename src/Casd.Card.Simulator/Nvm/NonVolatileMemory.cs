@@ -179,7 +179,7 @@ internal sealed class NonVolatileMemory
         if (WriteCount == _tearAt)
         {
             _tearAt = -1;
-            throw new CardPowerLossException();
+            throw new NvmTearingException();
         }
     }
 

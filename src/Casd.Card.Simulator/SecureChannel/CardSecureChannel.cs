@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using Casd.Card.Interface;
 using Casd.Card.Iso7816;
-using Casd.Card.Simulator.Application;
 using Casd.Card.Simulator.Nvm;
 using Casd.Card.Simulator.Os;
 
@@ -33,9 +32,6 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
 
     /// <summary>The tag of the GlobalPlatform certificate store (GET DATA P1-P2).</summary>
     public const ushort CertificateStoreTag = 0xBF21;
-
-    internal const string FailedAuthenticationsCell = "scp.fail";
-    internal const string SequenceCounterCell = "scp.seq";
 
     private readonly NonVolatileMemory _nvm;
     private readonly CardScp03Keys _keys;
@@ -102,7 +98,7 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(status);
-        if (command.Cla == 0x00 && command.Ins == 0xC0)
+        if (command.Cla == 0x00 && command.Ins == Ins.GetResponse)
         {
             // GET RESPONSE fetches the rest of an answer (INITIALIZE UPDATE's to a host that sent
             // no Le, say): it belongs to the command before and leaves the authentication pending.
@@ -146,7 +142,7 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
         }
 
         var unprotected = ClassByte.GetSecureMessaging(command.Cla) == SecureMessagingIndication.None;
-        if (_session is not null && unprotected && command.Ins is not (CasdCommands.SelectIns or 0xC0))
+        if (_session is not null && unprotected && command.Ins is not (Ins.Select or Ins.GetResponse))
         {
             Close(status);
             response = Status(0x6988);
@@ -232,7 +228,7 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
         byte[] sequenceBytes = [(byte)(sequence >> 16), (byte)(sequence >> 8), (byte)sequence];
         var failures = new byte[4];
         BinaryPrimitives.WriteInt32BigEndian(failures, Math.Min(FailedAuthentications, int.MaxValue - 1) + 1);
-        _nvm.Begin().Set(SequenceCounterCell, sequenceBytes).Set(FailedAuthenticationsCell, failures).Commit();
+        _nvm.Begin().Set(NvmLayout.Scp03SequenceCounter, sequenceBytes).Set(NvmLayout.Scp03FailedAuthentications, failures).Commit();
 
         // Pseudo-random card challenge (Amendment D, 6.2.2.1): KDF of K-ENC, constant '02', L = the
         // challenge length in bits, context = sequence counter || AID. Cryptograms are as long.
@@ -247,7 +243,7 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
         var cardCryptogram = CardCrypto.Kdf(pending.Mac, 0x00, size, context);
         _pending = pending;
 
-        var diversification = DiversificationData ?? [.. _nvm.Read(CasdApplet.SerialCell) ?? new byte[8], 0x00, 0x00];
+        var diversification = DiversificationData ?? [.. _nvm.Read(NvmLayout.Serial) ?? new byte[8], 0x00, 0x00];
         var parameter = (byte)(Scp03Parameter | (_keys.Mode == CardScpMode.S16 ? S16Bit : 0));
         byte[] answer = [.. diversification, _keys.KeyVersion, 0x03, parameter, .. cardChallenge, .. cardCryptogram, .. sequenceBytes];
         return new ResponseApdu(answer, StatusWord.Success);
@@ -279,7 +275,7 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
                 return Status(0x6982);
             }
 
-            _nvm.Begin().Set(FailedAuthenticationsCell, new byte[4]).Commit();
+            _nvm.Begin().Set(NvmLayout.Scp03FailedAuthentications, new byte[4]).Commit();
             _session = session;
             const byte desk = CardSecurityStatus.CommandMac | CardSecurityStatus.CommandDecryption;
             status.OpenChannel(SecureChannelKind.Scp03, level, personalisationAuthority: (level & desk) == desk);
@@ -393,10 +389,10 @@ public sealed class CardSecureChannel : ISecureMessagingLayer
     }
 
     private static int ReadFailedAuthentications(NonVolatileMemory nvm) =>
-        nvm.Read(FailedAuthenticationsCell) is { Length: 4 } cell ? BinaryPrimitives.ReadInt32BigEndian(cell) : 0;
+        nvm.Read(NvmLayout.Scp03FailedAuthentications) is { Length: 4 } cell ? BinaryPrimitives.ReadInt32BigEndian(cell) : 0;
 
     private static int ReadSequenceCounter(NonVolatileMemory nvm) =>
-        nvm.Read(SequenceCounterCell) is { Length: 3 } s ? (s[0] << 16) | (s[1] << 8) | s[2] : 0;
+        nvm.Read(NvmLayout.Scp03SequenceCounter) is { Length: 3 } s ? (s[0] << 16) | (s[1] << 8) | s[2] : 0;
 
     private static bool ValidLevel(byte level) =>
         (level & ~0x33) == 0

@@ -61,6 +61,14 @@ public sealed class BiometricInformationTemplateGroup
     /// <returns>The BIT, or <see langword="null"/> when the card announces none for it.</returns>
     public BiometricInformationTemplate? Find(byte referenceQualifier) => Array.Find(_templates, t => t.ReferenceQualifier == referenceQualifier);
 
+    /// <summary>
+    /// The parameters a capture for one reference is converted with: those its BIT announces, or
+    /// <see cref="BiometricMatchingParameters.Default"/> when the card announces none for it.
+    /// </summary>
+    /// <param name="referenceQualifier">The reference, for example 0x96.</param>
+    /// <returns>The parameters.</returns>
+    public BiometricMatchingParameters ParametersFor(byte referenceQualifier) => Find(referenceQualifier)?.Parameters ?? BiometricMatchingParameters.Default;
+
     /// <summary>Decodes a complete '7F61' group.</summary>
     /// <param name="encoded">The group, as found in the FCI.</param>
     /// <returns>The group.</returns>

@@ -60,7 +60,7 @@ public static class EnrolmentQualityGate
         int minX = int.MaxValue, maxX = int.MinValue, minY = int.MaxValue, maxY = int.MinValue;
         for (var i = 0; i < count; i++)
         {
-            var a = compactMinutiae.Slice(i * 3, 3);
+            var a = compactMinutiae.Slice(i * CompactMinutia.EncodedLength, CompactMinutia.EncodedLength);
             var m = CompactMinutia.Read(a);
             minX = Math.Min(minX, m.X);
             maxX = Math.Max(maxX, m.X);
@@ -68,7 +68,7 @@ public static class EnrolmentQualityGate
             maxY = Math.Max(maxY, m.Y);
             for (var j = i + 1; j < count; j++)
             {
-                if (a.SequenceEqual(compactMinutiae.Slice(j * 3, 3)))
+                if (a.SequenceEqual(compactMinutiae.Slice(j * CompactMinutia.EncodedLength, CompactMinutia.EncodedLength)))
                 {
                     return new EnrolmentQualityResult(
                         EnrolmentRefusalReason.DuplicateMinutiae,

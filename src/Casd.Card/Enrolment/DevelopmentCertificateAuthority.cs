@@ -19,23 +19,46 @@ public sealed class DevelopmentCertificateAuthority : ICardCertificateIssuer, ID
     private long _crlNumber;
 
     /// <summary>Creates a new CA, valid for 30 years from now.</summary>
-    /// <param name="timeProvider">The clock for validity dates; the system clock when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock for validity dates and CRLs; the system clock when <see langword="null"/>.</param>
     /// <param name="name">The CA's common name.</param>
     public DevelopmentCertificateAuthority(TimeProvider? timeProvider = null, string name = "CASD development card CA")
+        : this(ECDsa.Create(ECCurve.NamedCurves.nistP256), "CN=" + name, validity: null, timeProvider)
     {
-        _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=" + name, _key, HashAlgorithmName.SHA256);
+    }
+
+    /// <summary>
+    /// Creates a CA over a key the caller derived, with fixed dates: two runs that derive the same
+    /// key agree on the CA (a tool whose cards must verify across runs). The key is copied.
+    /// </summary>
+    /// <param name="key">A P-256 key; the CA keeps its own copy, the caller keeps (and disposes) this one.</param>
+    /// <param name="subject">The CA's distinguished name, for example "CN=…".</param>
+    /// <param name="notBefore">The CA's first valid instant.</param>
+    /// <param name="notAfter">The CA's last valid instant.</param>
+    /// <param name="timeProvider">The clock for certificates and CRLs; the system clock when <see langword="null"/>.</param>
+    public DevelopmentCertificateAuthority(ECDsa key, string subject, DateTimeOffset notBefore, DateTimeOffset notAfter, TimeProvider? timeProvider = null)
+        : this(CopyOf(key), subject, validity: (notBefore, notAfter), timeProvider)
+    {
+    }
+
+    private DevelopmentCertificateAuthority(ECDsa ownedKey, string subject, (DateTimeOffset NotBefore, DateTimeOffset NotAfter)? validity, TimeProvider? timeProvider)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        _key = ownedKey;
+        var request = new CertificateRequest(subject, _key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         _timeProvider = timeProvider ?? TimeProvider.System;
         var now = _timeProvider.GetUtcNow();
-        using var withKey = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(30));
+        using var withKey = request.CreateSelfSigned(validity?.NotBefore ?? now.AddDays(-1), validity?.NotAfter ?? now.AddYears(30));
         _root = X509CertificateLoader.LoadCertificate(withKey.RawData);
     }
 
     /// <summary>Gets the CA certificate (public part) to configure as a trust anchor.</summary>
     public X509Certificate2 RootCertificate => _root;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<X509Certificate2> TrustAnchors => [_root];
 
     /// <summary>Gets how long a published CRL is current (its nextUpdate); 7 days by default.</summary>
     public TimeSpan CrlValidity { get; init; } = TimeSpan.FromDays(7);
@@ -120,6 +143,25 @@ public sealed class DevelopmentCertificateAuthority : ICardCertificateIssuer, ID
 
         using var rootWithKey = _root.CopyWithPrivateKey(_key);
         return Task.FromResult(builder.Build(rootWithKey, new System.Numerics.BigInteger(number), now + CrlValidity, HashAlgorithmName.SHA256, thisUpdate: now));
+    }
+
+    private static ECDsa CopyOf(ECDsa key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var parameters = key.ExportParameters(includePrivateParameters: true);
+        try
+        {
+            if (parameters.Curve.Oid.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
+            {
+                throw new ArgumentException("The CA key must be a P-256 key.", nameof(key));
+            }
+
+            return ECDsa.Create(parameters);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(parameters.D);
+        }
     }
 
     /// <summary>Releases the CA key.</summary>

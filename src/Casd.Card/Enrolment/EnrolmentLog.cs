@@ -13,4 +13,7 @@ internal static partial class EnrolmentLog
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Card {Serial}: unfinished personalisation erased")]
     public static partial void Erased(ILogger logger, string serial);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Card {Serial} gave an express basis: full enrolment of {FullEnrolmentDate}")]
+    public static partial void ExpressBasisRead(ILogger logger, string serial, DateOnly fullEnrolmentDate);
 }

@@ -14,4 +14,7 @@ public enum EnrolmentOutcome
 
     /// <summary>The card is not in the personalisation state (already issued, blocked or terminated).</summary>
     CardNotInPersonalisation = 3,
+
+    /// <summary>The connection-test record is byte-identical to an enrolled record: it would test nothing. Nothing was written.</summary>
+    ConnectionTestNotFresh = 4,
 }

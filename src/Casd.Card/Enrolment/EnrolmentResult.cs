@@ -20,4 +20,7 @@ public sealed record EnrolmentResult(EnrolmentOutcome Outcome, string CardSerial
 
     /// <summary>Gets the installed card certificate chain (DER, card certificate first).</summary>
     public IReadOnlyList<ReadOnlyMemory<byte>> CertificateChain { get; init; } = [];
+
+    /// <summary>Gets the server-side verdict on the connection test's login, when the card signed.</summary>
+    public RemoteAccess.LoginVerificationResult? ConnectionTestVerdict { get; init; }
 }

@@ -18,9 +18,9 @@ public enum EnrolmentStep
     /// <summary>5: enrol one or two fingers.</summary>
     EnrolFingers = 5,
 
-    /// <summary>6: the connection test, a match-on-card with a fresh capture.</summary>
-    ConnectionTest = 6,
+    /// <summary>6: check the references against a fresh capture inside the desk's channel, then move the card to the issued state.</summary>
+    Issue = 6,
 
-    /// <summary>7: move the card to the issued state.</summary>
-    Issue = 7,
+    /// <summary>7: the connection test: a real login with the issued card (SCP11b, match on the card, signed statement checked against the CA).</summary>
+    ConnectionTest = 7,
 }

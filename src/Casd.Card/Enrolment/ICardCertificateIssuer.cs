@@ -11,6 +11,9 @@ namespace Casd.Card.Enrolment;
 /// </summary>
 public interface ICardCertificateIssuer
 {
+    /// <summary>Gets the CA certificates a verifier trusts for this issuer's card certificates (the roots).</summary>
+    IReadOnlyList<X509Certificate2> TrustAnchors { get; }
+
     /// <summary>Issues the card's certificate.</summary>
     /// <param name="request">What to certify.</param>
     /// <param name="cancellationToken">Cancels the request to the CA.</param>

@@ -136,13 +136,11 @@ public static class CasdCommands
     /// <returns>The command; its data is a new buffer holding the template: clear it after use.</returns>
     public static CommandApdu ChangeReferenceData(FingerReference reference, ReadOnlySpan<byte> template, MatchSecurityLevel level = MatchSecurityLevel.FalseMatchRate1In10000)
     {
-        var data = new byte[template.Length + 4];
-        template.CopyTo(data);
-        data[template.Length] = 0xDF;
-        data[template.Length + 1] = 0x50;
-        data[template.Length + 2] = 0x01;
-        data[template.Length + 3] = (byte)level;
-        return new CommandApdu(0x00, ChangeReferenceDataIns, 0x00, (byte)reference, data);
+        // The template, then 'DF50' with the level: the tag the BIT announces it under (decision 0062).
+        using var writer = new BerTlvWriter(template.Length + 4);
+        writer.WriteEncoded(template);
+        writer.Write(CasdTags.MatchSecurityLevel, (byte)level);
+        return new CommandApdu(0x00, ChangeReferenceDataIns, 0x00, (byte)reference, writer.ToArray());
     }
 
     /// <summary>RESET RETRY COUNTER (P1='03': no new reference data) for a finger (personalisation authority only).</summary>

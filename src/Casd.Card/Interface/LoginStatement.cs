@@ -172,6 +172,52 @@ public sealed record LoginStatement
         };
     }
 
+    /// <summary>Parses a statement strictly, without throwing: for a verifier that must turn every input into a refusal.</summary>
+    /// <param name="encoded">The 'BF40' object.</param>
+    /// <param name="statement">The statement, when well formed.</param>
+    /// <param name="error">Why not, otherwise.</param>
+    /// <returns>Whether the bytes are a well-formed statement of a known version.</returns>
+    public static bool TryParse(ReadOnlySpan<byte> encoded, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LoginStatement? statement, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        try
+        {
+            statement = Parse(encoded);
+            error = null;
+            return true;
+        }
+        catch (CardDataFormatException ex)
+        {
+            statement = null;
+            error = ex.Message;
+            return false;
+        }
+    }
+
+    /// <summary>Reads only the format version of what claims to be a statement, to tell an unknown version from garbage.</summary>
+    /// <param name="encoded">The bytes.</param>
+    /// <returns>The version byte, or <see langword="null"/> when the bytes do not start like a statement.</returns>
+    public static byte? PeekVersion(ReadOnlySpan<byte> encoded)
+    {
+        try
+        {
+            var outer = new BerTlvReader(encoded);
+            var template = outer.Read();
+            if (template.Tag != CasdTags.LoginStatement)
+            {
+                return null;
+            }
+
+            var reader = template.CreateReader();
+            var domain = reader.Read();
+            var version = reader.Read();
+            return domain.Tag == 0x80 && domain.Value.SequenceEqual(DomainTag) && version.Tag == 0x81 && version.Value.Length == 1 ? version.Value[0] : null;
+        }
+        catch (CardDataFormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Encodes the statement as the card does (for tests and tools; the card writes its own bytes).</summary>
     /// <returns>The 'BF40' object.</returns>
     public byte[] Encode()

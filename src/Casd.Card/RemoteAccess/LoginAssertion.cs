@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Casd.Card.Iso7816;
 
 namespace Casd.Card.RemoteAccess;
 
@@ -56,9 +55,9 @@ public sealed record LoginAssertion(
     /// <summary>Reads the JSON form strictly: the five members once each, nothing else, sizes bounded.</summary>
     /// <param name="json">UTF-8 JSON from the client.</param>
     /// <returns>The assertion.</returns>
-    /// <exception cref="CardDataFormatException">The JSON is not a well-formed assertion; the message says why.</exception>
+    /// <exception cref="FormatException">The JSON is not a well-formed assertion; the message says why.</exception>
     public static LoginAssertion Parse(ReadOnlySpan<byte> json) =>
-        TryParse(json, out var assertion, out var error) ? assertion : throw new CardDataFormatException("The login assertion is malformed: " + error + ".");
+        TryParse(json, out var assertion, out var error) ? assertion : throw new FormatException("The login assertion is malformed: " + error + ".");
 
     /// <summary>Reads the JSON form strictly, without throwing.</summary>
     /// <param name="json">UTF-8 JSON from the client.</param>

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Casd.Card.Enrolment;
 using Casd.Card.Interface;
-using Casd.Card.Iso7816;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -34,19 +33,20 @@ public sealed class LoginAssertionVerifier
     private const string BasicConstraintsOid = "2.5.29.19";
     private readonly LoginAssertionVerifierOptions _options;
     private readonly ILoginStateStore _store;
+    private readonly LoginChallengeIssuer _challenges;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly byte[] _audienceHash;
     private readonly X509Certificate2Collection _anchors;
     private readonly CertificateRevocationLists _crls;
-    private readonly ConcurrentDictionary<string, (DateTimeOffset From, DateTimeOffset To)> _validChains = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset From, DateTimeOffset To, byte[] Issuer)> _validChains = new(StringComparer.Ordinal);
 
     /// <summary>Initializes the verifier.</summary>
     /// <param name="options">Audience, trust anchors, project rules, revocation.</param>
     /// <param name="store">Where challenges and counters live; a new <see cref="InMemoryLoginStateStore"/> when <see langword="null"/> (one server).</param>
     /// <param name="timeProvider">The clock of challenges, validity and CRLs; the system clock when <see langword="null"/>.</param>
     /// <param name="logger">Verdicts with card serials and reasons; never signatures or certificates.</param>
-    /// <exception cref="ArgumentException">No trust anchor, a challenge length outside 16–64, or a malformed CRL.</exception>
+    /// <exception cref="ArgumentException">No trust anchor, a challenge length outside 16–64 or a lifetime not positive, or a malformed CRL.</exception>
     public LoginAssertionVerifier(LoginAssertionVerifierOptions options, ILoginStateStore? store = null, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -56,14 +56,10 @@ public sealed class LoginAssertionVerifier
             throw new ArgumentException("At least one trust anchor is needed to verify logins.", nameof(options));
         }
 
-        if (options.ChallengeLength is < CasdCardInterface.MinChallengeLength or > CasdCardInterface.MaxChallengeLength)
-        {
-            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "Challenges are {0} to {1} bytes.", CasdCardInterface.MinChallengeLength, CasdCardInterface.MaxChallengeLength), nameof(options));
-        }
-
         _options = options;
         _store = store ?? new InMemoryLoginStateStore();
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _challenges = new LoginChallengeIssuer(options.Audience, _store, options.ChallengeLifetime, options.ChallengeLength, _timeProvider);
         _logger = logger ?? NullLogger.Instance;
         _audienceHash = LoginStatement.HashAudience(options.Audience);
         _anchors = [.. options.TrustAnchors];
@@ -73,12 +69,7 @@ public sealed class LoginAssertionVerifier
     /// <summary>Issues a fresh random challenge for one login, valid for <see cref="LoginAssertionVerifierOptions.ChallengeLifetime"/>.</summary>
     /// <param name="cancellationToken">Cancels the store call.</param>
     /// <returns>The challenge to send to the client.</returns>
-    public async ValueTask<byte[]> IssueChallengeAsync(CancellationToken cancellationToken = default)
-    {
-        var challenge = RandomNumberGenerator.GetBytes(_options.ChallengeLength);
-        await _store.IssueChallengeAsync(LoginStateKeys.Challenge(_audienceHash, challenge), _timeProvider.GetUtcNow() + _options.ChallengeLifetime, cancellationToken).ConfigureAwait(false);
-        return challenge;
-    }
+    public ValueTask<byte[]> IssueChallengeAsync(CancellationToken cancellationToken = default) => _challenges.IssueAsync(cancellationToken);
 
     /// <summary>Verifies an assertion in its JSON form, as received from the network.</summary>
     /// <param name="assertionJson">The client's JSON (<see cref="LoginAssertion.ToJson"/>).</param>
@@ -141,15 +132,11 @@ public sealed class LoginAssertionVerifier
     /// <summary>Every check that needs no shared state, cheapest and most telling first.</summary>
     private (LoginStatement? Statement, LoginVerificationResult? Refusal) Check(LoginAssertion assertion, DateTimeOffset now)
     {
-        LoginStatement statement;
-        try
+        if (!LoginStatement.TryParse(assertion.Statement.Span, out var statement, out var error))
         {
-            statement = LoginStatement.Parse(assertion.Statement.Span);
-        }
-        catch (CardDataFormatException ex)
-        {
-            var reason = ex.Message.Contains("format version", StringComparison.Ordinal) ? LoginRefusalReason.UnsupportedVersion : LoginRefusalReason.Malformed;
-            return (null, Refuse(null, reason, ex.Message));
+            var version = LoginStatement.PeekVersion(assertion.Statement.Span);
+            var reason = version is { } v && v != LoginStatement.CurrentVersion ? LoginRefusalReason.UnsupportedVersion : LoginRefusalReason.Malformed;
+            return (null, Refuse(null, reason, error));
         }
 
         if (!statement.AudienceHash.Span.SequenceEqual(_audienceHash))
@@ -293,14 +280,14 @@ public sealed class LoginAssertionVerifier
         return true;
     }
 
-    /// <summary>Builds the chain to a trust anchor at <paramref name="now"/>; returns the leaf's issuer, or null with the reason.</summary>
-    private X509Certificate2? ValidateChain(List<X509Certificate2> certificates, DateTimeOffset now, out string? reason)
+    /// <summary>Builds the chain to a trust anchor at <paramref name="now"/>; returns the DER of the leaf's issuer as the chain found it, or null with the reason.</summary>
+    private byte[]? ValidateChain(List<X509Certificate2> certificates, DateTimeOffset now, out string? reason)
     {
         var cacheKey = Convert.ToHexString(SHA256.HashData(certificates.SelectMany(c => c.RawData).ToArray()));
         if (_validChains.TryGetValue(cacheKey, out var window) && now >= window.From && now <= window.To)
         {
             reason = null;
-            return FindIssuer(certificates[0], certificates);
+            return window.Issuer;
         }
 
         using var chain = new X509Chain();
@@ -327,16 +314,15 @@ public sealed class LoginAssertionVerifier
             _validChains.Clear();
         }
 
+        // The issuer is the chain's second element, the one whose key verified the leaf: not merely a
+        // certificate the client sent with the right name. Its bytes outlive the chain's objects.
+        var issuer = chain.ChainElements[1].Certificate.RawData;
         var from = chain.ChainElements.Max(e => new DateTimeOffset(e.Certificate.NotBefore.ToUniversalTime()));
         var to = chain.ChainElements.Min(e => new DateTimeOffset(e.Certificate.NotAfter.ToUniversalTime()));
-        _validChains[cacheKey] = (from, to);
+        _validChains[cacheKey] = (from, to, issuer);
         reason = null;
-        return FindIssuer(certificates[0], certificates);
+        return issuer;
     }
-
-    /// <summary>The leaf's issuer among the certificates we own (the client's and the anchors), never the chain's own copies, which die with it.</summary>
-    private X509Certificate2 FindIssuer(X509Certificate2 leaf, IEnumerable<X509Certificate2> candidates) =>
-        candidates.Concat(_anchors).First(c => !ReferenceEquals(c, leaf) && c.SubjectName.RawData.AsSpan().SequenceEqual(leaf.IssuerName.RawData));
 
     private LoginVerificationResult Refuse(LoginStatement? statement, LoginRefusalReason reason, string message)
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Casd.Card.Biometrics;
 using Casd.Card.Interface;
-using Casd.Card.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -24,7 +23,6 @@ public sealed class RemoteAccessClient
     public RemoteAccessClient(RemoteAccessOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.ExpectedProjectCode, nameof(options));
         ArgumentNullException.ThrowIfNull(options.Policy, nameof(options));
         _options = options;
         _logger = logger ?? NullLogger.Instance;
@@ -40,7 +38,11 @@ public sealed class RemoteAccessClient
     /// <exception cref="BiometricDataFormatException">The capture record is malformed.</exception>
     /// <exception cref="Transport.CardRemovedException">The card was removed.</exception>
     /// <exception cref="CardChannelSecurityException">The card's channel factory gives no channel fit for a probe; nothing was sent.</exception>
-    public async Task<RemoteAccessResult> LoginAsync(CasdCard card, ReadOnlyMemory<byte> liveCaptureRecord, string audience, ReadOnlyMemory<byte> challenge, CancellationToken cancellationToken = default)
+    public Task<RemoteAccessResult> LoginAsync(CasdCard card, ReadOnlyMemory<byte> liveCaptureRecord, string audience, ReadOnlyMemory<byte> challenge, CancellationToken cancellationToken = default) =>
+        LoginAsync(card, liveCaptureRecord, audience, challenge, insideSession: null, cancellationToken);
+
+    /// <summary>The login, with a step run inside the secure session after the match and before the signature (the desk reads the holder there).</summary>
+    internal async Task<RemoteAccessResult> LoginAsync(CasdCard card, ReadOnlyMemory<byte> liveCaptureRecord, string audience, ReadOnlyMemory<byte> challenge, Func<CancellationToken, Task>? insideSession, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentException.ThrowIfNullOrWhiteSpace(audience);
@@ -55,7 +57,7 @@ public sealed class RemoteAccessClient
         // in between; it ends by resetting the card, so no verification or channel outlives the login.
         // APDUs: SELECT (when the card was not just selected), certificate store, key agreement, login
         // information, VERIFY (twice when finger 2 is tried), GENERAL AUTHENTICATE.
-        var transaction = await card.BeginTransactionAsync(CardDisposition.Reset, cancellationToken).ConfigureAwait(false);
+        var transaction = await card.BeginTransactionAsync(TransactionEnd.ResetCard, cancellationToken).ConfigureAwait(false);
         try
         {
             await card.OpenChannelAsync(CardChannelPurpose.Verification, cancellationToken).ConfigureAwait(false);
@@ -66,7 +68,8 @@ public sealed class RemoteAccessClient
                 return Done(card, refusal);
             }
 
-            var verification = await VerifyAsync(card, info.Biometrics, liveCaptureRecord, cancellationToken).ConfigureAwait(false);
+            // Finger 2 only when allowed and enrolled; BF25 already told which fingers are, so no extra GET DATA.
+            var verification = await card.VerifyCaptureAsync(liveCaptureRecord, _options.AllowSecondFinger, info.Biometrics, cancellationToken).ConfigureAwait(false);
             if (!verification.IsMatch)
             {
                 var reason = verification.Outcome switch
@@ -76,6 +79,11 @@ public sealed class RemoteAccessClient
                     _ => "The capture was rejected: " + verification.Reason + ".",
                 };
                 return Done(card, new RemoteAccessResult(RemoteAccessOutcome.VerificationFailed, reason) { Verification = verification });
+            }
+
+            if (insideSession is not null)
+            {
+                await insideSession(cancellationToken).ConfigureAwait(false);
             }
 
             var signed = await card.SignLoginAsync(audienceHash, challenge, cancellationToken).ConfigureAwait(false);
@@ -91,27 +99,6 @@ public sealed class RemoteAccessClient
         {
             await transaction.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Finger 1, then finger 2 when allowed, enrolled and finger 1 did not match; each converted with its own parameters.</summary>
-    private async Task<VerificationResult> VerifyAsync(CasdCard card, BiometricStatus biometrics, ReadOnlyMemory<byte> record, CancellationToken cancellationToken)
-    {
-        var first = await VerifyFingerAsync(card, FingerReference.Primary, record, cancellationToken).ConfigureAwait(false);
-        if (first.IsMatch || first.Outcome == VerificationOutcome.TemplateRejected || !_options.AllowSecondFinger
-            || !biometrics.Fingers.Any(f => f.Reference == FingerReference.Secondary && f.IsEnrolled))
-        {
-            return first;
-        }
-
-        var second = await VerifyFingerAsync(card, FingerReference.Secondary, record, cancellationToken).ConfigureAwait(false);
-        return second.Outcome == VerificationOutcome.Blocked && first.Outcome == VerificationOutcome.NoMatch ? first : second;
-    }
-
-    private static async Task<VerificationResult> VerifyFingerAsync(CasdCard card, FingerReference reference, ReadOnlyMemory<byte> record, CancellationToken cancellationToken)
-    {
-        var parameters = card.BiometricTemplates.Find((byte)reference)?.Parameters ?? BiometricMatchingParameters.Default;
-        using var capture = BiometricVerificationData.FromRecord(record.Span, parameters);
-        return await card.VerifyAsync(reference, capture, cancellationToken).ConfigureAwait(false);
     }
 
     private RemoteAccessResult? Check(LoginInformation info)
@@ -132,7 +119,7 @@ public sealed class RemoteAccessClient
             return new RemoteAccessResult(RemoteAccessOutcome.EnrolmentExpired, "The card's enrolment is not valid: " + validity.Reason + ".");
         }
 
-        if (!string.Equals(project.ProjectCode, _options.ExpectedProjectCode, StringComparison.Ordinal))
+        if (_options.ExpectedProjectCode is { } expected && !string.Equals(project.ProjectCode, expected, StringComparison.Ordinal))
         {
             return new RemoteAccessResult(RemoteAccessOutcome.WrongProject, string.Format(CultureInfo.InvariantCulture, "The card is for project '{0}', not '{1}'; use the card of this project.", project.ProjectCode, _options.ExpectedProjectCode));
         }

@@ -1,6 +1,6 @@
 namespace Casd.Card.RemoteAccess;
 
-/// <summary>The result of <see cref="RemoteAccessClient.LoginAsync"/>.</summary>
+/// <summary>The result of <see cref="RemoteAccessClient.LoginAsync(CasdCard, ReadOnlyMemory{byte}, string, ReadOnlyMemory{byte}, CancellationToken)"/>.</summary>
 /// <param name="Outcome">Authenticated, or why not.</param>
 /// <param name="Reason">One sentence for the user: what happened and what to do.</param>
 public sealed record RemoteAccessResult(RemoteAccessOutcome Outcome, string Reason)

@@ -31,7 +31,7 @@ public static class Scp03
     /// <returns>The open channel; dispose it to zero the session keys.</returns>
     /// <exception cref="SecureChannelAuthenticationException">The card cryptogram does not verify (wrong keys) or the card refuses the host.</exception>
     /// <exception cref="SecureChannelException">The card answers INITIALIZE UPDATE with an error or malformed data.</exception>
-    public static async Task<SecureChannel> OpenAsync(IApduTransmitter transmitter, Scp03StaticKeys keys, Scp03Options? options = null, ILogger? logger = null, CancellationToken cancellationToken = default)
+    public static async Task<ScpChannel> OpenAsync(IApduTransmitter transmitter, Scp03StaticKeys keys, Scp03Options? options = null, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         using var provider = new StaticScp03KeyProvider(keys);
@@ -47,7 +47,7 @@ public static class Scp03
     /// <returns>The open channel; dispose it to zero the session keys.</returns>
     /// <exception cref="SecureChannelAuthenticationException">The card cryptogram does not verify (wrong keys) or the card refuses the host.</exception>
     /// <exception cref="SecureChannelException">The card answers INITIALIZE UPDATE with an error or malformed data.</exception>
-    public static async Task<SecureChannel> OpenAsync(IApduTransmitter transmitter, IScp03KeyProvider keyProvider, Scp03Options? options = null, ILogger? logger = null, CancellationToken cancellationToken = default)
+    public static async Task<ScpChannel> OpenAsync(IApduTransmitter transmitter, IScp03KeyProvider keyProvider, Scp03Options? options = null, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transmitter);
         ArgumentNullException.ThrowIfNull(keyProvider);
@@ -128,7 +128,7 @@ public static class Scp03
                 throw new SecureChannelAuthenticationException($"The card refused the host cryptogram ({result.StatusWord}): the keys or the security level are not accepted.");
             }
 
-            var channel = new SecureChannel(transmitter, session, SecureChannelProtocol.Scp03, answer.KeyVersion, mode, logger);
+            var channel = new ScpChannel(transmitter, session, SecureChannelProtocol.Scp03, answer.KeyVersion, mode, logger);
             session = null;
             SecureChannelLog.Opened(logger, SecureChannelProtocol.Scp03, (byte)level, answer.KeyVersion);
             return channel;

@@ -43,7 +43,7 @@ public static class Scp11b
     /// <exception cref="CardCertificateValidationException">The card's certificate is refused; nothing was sent after GET DATA.</exception>
     /// <exception cref="SecureChannelAuthenticationException">The card refuses the key agreement or its receipt does not verify.</exception>
     /// <exception cref="SecureChannelException">The card's answers are malformed.</exception>
-    public static async Task<SecureChannel> OpenAsync(IApduTransmitter transmitter, Scp11bOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
+    public static async Task<ScpChannel> OpenAsync(IApduTransmitter transmitter, Scp11bOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transmitter);
         ArgumentNullException.ThrowIfNull(options);
@@ -123,7 +123,7 @@ public static class Scp11b
             }
 
             session = new SecureMessagingSession(keys.AsSpan(16, 16), keys.AsSpan(32, 16), keys.AsSpan(48, 16), receipt, SecurityLevel.Full, options.Mode, framing);
-            var channel = new SecureChannel(transmitter, session, SecureChannelProtocol.Scp11b, options.KeyVersion, options.Mode, logger);
+            var channel = new ScpChannel(transmitter, session, SecureChannelProtocol.Scp11b, options.KeyVersion, options.Mode, logger);
             session = null;
             SecureChannelLog.Opened(logger, SecureChannelProtocol.Scp11b, (byte)SecurityLevel.Full, options.KeyVersion);
             return channel;

@@ -1,6 +1,6 @@
 namespace Casd.Card.SecureChannel;
 
-/// <summary>The GlobalPlatform secure channel protocol of a <see cref="SecureChannel"/>.</summary>
+/// <summary>The GlobalPlatform secure channel protocol of a <see cref="ScpChannel"/>.</summary>
 public enum SecureChannelProtocol
 {
     /// <summary>SCP03: symmetric static keys (Amendment D); the enrolment desk.</summary>

@@ -1,3 +1,4 @@
+using Casd.Card.Testing;
 using Casd.Card.Biometrics;
 using Casd.Card.Cli.Evaluation;
 using Casd.Card.Simulator.Matching;
@@ -29,7 +30,7 @@ public sealed class ComparisonPathTests
     [Fact]
     public async Task Apdu_and_direct_paths_agree_on_fvc2002_records()
     {
-        var folder = SharedTestData.Fvc2002("DB1_B");
+        var folder = TestRequirements.SharedTestData("fvc2002", "DB1_B");
         var templates = (await FvcTemplateSet.LoadAsync(folder, BiometricMatchingParameters.Default, TestContext.Current.CancellationToken))
             .Where(t => t.Finger <= 103).ToList();
         Assert.Equal(24, templates.Count);

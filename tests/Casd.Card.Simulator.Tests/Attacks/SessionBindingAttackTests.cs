@@ -211,7 +211,7 @@ public sealed class SessionBindingAttackTests : IDisposable
     }
 
     /// <summary>The holder's client: SCP11b, then a VERIFY that matches. The channel stays open.</summary>
-    private async Task<Casd.Card.SecureChannel.SecureChannel> HolderVerifiesAsync(CardHarness h)
+    private async Task<ScpChannel> HolderVerifiesAsync(CardHarness h)
     {
         await h.SelectAsync();
         var channel = await Scp11b.OpenAsync(h.Pipeline, HostOptions(), cancellationToken: Token);

@@ -88,7 +88,7 @@ public sealed class VerifyTearingAttackTests : IDisposable
         return h;
     }
 
-    private async Task<Casd.Card.SecureChannel.SecureChannel> OpenLoginAsync(CardHarness h)
+    private async Task<ScpChannel> OpenLoginAsync(CardHarness h)
     {
         await h.SelectAsync();
         return await Scp11b.OpenAsync(h.Pipeline, new Scp11bOptions { TrustAnchors = [_ca.Certificate], ExpectedCardSerial = SerialHex }, cancellationToken: Token);

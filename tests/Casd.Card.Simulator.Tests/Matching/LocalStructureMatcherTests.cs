@@ -180,13 +180,6 @@ public sealed class LocalStructureMatcherTests
         Assert.True(low > 0 && low < medium && medium < high && high <= LocalStructureMatcher.MaxScore, $"{low} < {medium} < {high}");
     }
 
-    [Fact]
-    public void The_matcher_is_the_simulated_cards_default()
-    {
-        Assert.Equal("local-structure-1", Matcher.Name);
-        Assert.Null(new SimulatedCardOptions().Matcher);
-    }
-
     /// <summary>Rotates a compact template about (128, 128) counter-clockwise as seen, then shifts it; minutiae leaving 0–255 are dropped.</summary>
     private static byte[] Move(byte[] template, double degrees, double shiftX, double shiftY)
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Casd.Card.Iso7816;
+using Casd.Card.Simulator.Nvm;
 using Casd.Card.Simulator.Os;
 using Casd.Card.Simulator.SecureChannel;
 using Casd.Card.TestData;
@@ -39,7 +40,7 @@ public class PublishedSessionCardTests
             Assert.Equal(sequence, counter);
             return recorded[13..(13 + size)];
         };
-        card.Nvm.Begin().Set(CardSecureChannel.SequenceCounterCell, [0x00, 0x08, 0x29]).Commit();
+        card.Nvm.Begin().Set(NvmLayout.Scp03SequenceCounter, [0x00, 0x08, 0x29]).Commit();
 
         // INITIALIZE UPDATE and EXTERNAL AUTHENTICATE through the whole card OS.
         for (var i = 0; i < 2; i++)

@@ -20,7 +20,7 @@ internal sealed class CardHarness : IAsyncDisposable
     public static readonly SimulatedCardOptions RulesOff = new() { EnforceChannelAccessRules = false };
 
     private Scp03StaticKeys? _deskKeys;
-    private global::Casd.Card.SecureChannel.SecureChannel? _desk;
+    private ScpChannel? _desk;
 
     private CardHarness(SimulatedCard card, SimulatedCardReader reader, ICardConnection connection, ApduPipeline pipeline)
     {

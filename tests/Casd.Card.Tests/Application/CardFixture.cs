@@ -17,7 +17,9 @@ namespace Casd.Card.Tests.Application;
 /// </summary>
 internal sealed class CardFixture : IDisposable
 {
-    public CardFixture(SimulatedCard? card = null)
+    private readonly bool _ownsAuthority;
+
+    public CardFixture(SimulatedCard? card = null, DevelopmentCertificateAuthority? authority = null)
     {
         Scp11bAuthority = DevelopmentScp11bAuthority.Create(timeProvider: Clock);
         Card = card ?? CreateCard(Scp11bAuthority);
@@ -27,7 +29,8 @@ internal sealed class CardFixture : IDisposable
             Scp03Keys = new StaticScp03KeyProvider(testKeys);
         }
 
-        Authority = new DevelopmentCertificateAuthority(Clock);
+        _ownsAuthority = authority is null;
+        Authority = authority ?? new DevelopmentCertificateAuthority(Clock);
         Policy = new EnrolmentPolicy(Clock, TimeZoneInfo.Utc);
         Desk = new EnrolmentDesk(Authority, Policy, Clock);
     }
@@ -71,7 +74,7 @@ internal sealed class CardFixture : IDisposable
             lastFull,
             "2.1",
             fingers == 1 ? [SyntheticFingers.Record(seed)] : [SyntheticFingers.Record(seed), SyntheticFingers.Record(seed + 1000)],
-            SyntheticFingers.Record(seed));
+            SyntheticFingers.Impression(seed, 1));
 
     /// <summary>A server-side verifier for <see cref="Audience"/>, trusting the fixture's CA and holding its current CRL.</summary>
     public LoginAssertionVerifier Verifier(string? project = "P-001", ILoginStateStore? store = null, EnrolmentKind? kind = null) =>
@@ -101,7 +104,11 @@ internal sealed class CardFixture : IDisposable
 
     public void Dispose()
     {
-        Authority.Dispose();
+        if (_ownsAuthority)
+        {
+            Authority.Dispose();
+        }
+
         Scp11bAuthority.Dispose();
         Scp03Keys.Dispose();
     }

@@ -81,7 +81,7 @@ public class CasdCardRobustnessTests
         Assert.True(login.IsAuthenticated);
 
         Assert.NotEmpty(logger.Lines);
-        using var finger = BiometricVerificationData.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default);
+        using var finger = CompactCardTemplate.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default);
         var minutiae = finger.Minutiae.ToArray();
         foreach (var line in logger.Lines)
         {
@@ -93,7 +93,7 @@ public class CasdCardRobustnessTests
     }
 
     [Fact]
-    public async Task Fvc_records_enrol_through_the_quality_gates_and_the_same_impression_matches()
+    public async Task Fvc_records_enrol_through_the_quality_gates_and_a_second_impression_passes_the_connection_test()
     {
         var folder = BiometricTestData.RequireFvc("DB1_B");
         using var f = new CardFixture();
@@ -102,12 +102,12 @@ public class CasdCardRobustnessTests
         var request = CardFixture.Request() with
         {
             FingerRecords = [first, await File.ReadAllBytesAsync(Path.Combine(folder, "102_1.iso"), Ct)],
-            ConnectionTestRecord = first,
+            ConnectionTestRecord = await File.ReadAllBytesAsync(Path.Combine(folder, "101_2.iso"), Ct),
         };
         var result = await f.Desk.EnrolAsync(card, request, null, Ct);
         Assert.True(result.IsIssued, result.Message);
 
-        using var other = BiometricVerificationData.FromRecord(await File.ReadAllBytesAsync(Path.Combine(folder, "103_1.iso"), Ct), card.BiometricTemplates.Find(0x96)!.Parameters);
+        using var other = CompactCardTemplate.FromRecord(await File.ReadAllBytesAsync(Path.Combine(folder, "103_1.iso"), Ct), card.BiometricTemplates.Find(0x96)!.Parameters);
         var wrong = await card.VerifyAsync(FingerReference.Primary, other, Ct);
         Assert.Equal(VerificationOutcome.NoMatch, wrong.Outcome);
         Assert.Equal(CasdCardInterface.MaxRetries - 1, wrong.RetriesLeft);

@@ -242,7 +242,7 @@ public class EnrolmentDeskTests
         await using var card = await f.OpenAsync(Ct);
         await card.OpenChannelAsync(CardChannelPurpose.Personalisation, Ct);
         await card.PutDataAsync(new HolderIdentity("R-OTHER", "Smith", "Sam").Encode(), Ct);
-        using (var stale = BiometricVerificationData.FromRecord(SyntheticFingers.Record(99), BiometricMatchingParameters.Default))
+        using (var stale = CompactCardTemplate.FromRecord(SyntheticFingers.Record(99), BiometricMatchingParameters.Default))
         {
             await card.EnrolFingerAsync(FingerReference.Secondary, stale, MatchSecurityLevel.FalseMatchRate1In10000, Ct);
         }

@@ -1,3 +1,4 @@
+using Casd.Card.Enrolment;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Casd.Card.Tests.Application;

@@ -47,6 +47,17 @@ public sealed class LoginAssertionVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task A_challenge_issued_by_a_front_end_without_trust_anchors_is_redeemed_by_the_verifier()
+    {
+        var issuer = new LoginChallengeIssuer(Audience, _store, TimeSpan.FromSeconds(30), 48, _clock);
+        var challenge = await issuer.IssueAsync(Ct);
+        Assert.Equal(48, challenge.Length);
+        Assert.True((await Verifier().VerifyAsync(await AssertionAsync(challenge), Ct)).IsValid);
+        Assert.Throws<ArgumentException>(() => new LoginChallengeIssuer(Audience, _store, length: 15));
+        Assert.Throws<ArgumentException>(() => new LoginChallengeIssuer(Audience, _store, lifetime: TimeSpan.Zero));
+    }
+
+    [Fact]
     public async Task An_assertion_relayed_to_another_audience_is_refused()
     {
         // A phishing server of the same project relays the challenge of the genuine one.
@@ -209,7 +220,7 @@ public sealed class LoginAssertionVerifierTests : IDisposable
     {
         using var root = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var rootCertificate = SelfSignedRoot(root);
-        var request = new CertificateRequest(new X500DistinguishedName("OU=P-1 + SERIALNUMBER=0102030405060708, CN=CASD card"), _cardKey, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(MultiValuedSubject(), _cardKey, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         using var leaf = request.Create(rootCertificate, Now.AddDays(-1), Now.AddYears(1), [7, 7]);
         Assert.Contains(new X500DistinguishedName(leaf.SubjectName.RawData).EnumerateRelativeDistinguishedNames(), r => r.HasMultipleElements);
@@ -226,7 +237,7 @@ public sealed class LoginAssertionVerifierTests : IDisposable
         var rogueChain = (await rogue.IssueAsync(new CardCertificateRequest(Point(_cardKey), Serial, Project, Now.AddDays(-1), Now.AddYears(1)), Ct)).Select(c => c.RawData).ToArray();
         Assert.Equal(LoginRefusalReason.UntrustedCertificate, (await verifier.VerifyAsync(await AssertionAsync(await verifier.IssueChallengeAsync(Ct), chain: rogueChain), Ct)).Reason);
 
-        var shortLived = (await _ca.IssueAsync(new CardCertificateRequest(Point(_cardKey), Serial, Project, Now.AddDays(-2), Now.AddHours(1)), Ct)).Select(c => c.RawData).ToArray();
+        var shortLived = (await _ca.IssueAsync(new CardCertificateRequest(Point(_cardKey), Serial, Project, Now.AddHours(-2), Now.AddHours(1)), Ct)).Select(c => c.RawData).ToArray();
         var later = Verifier(grace: TimeSpan.FromDays(30));
         var challenge = await later.IssueChallengeAsync(Ct);
         _clock.Advance(TimeSpan.FromMinutes(61));
@@ -320,6 +331,38 @@ public sealed class LoginAssertionVerifierTests : IDisposable
     {
         var q = key.ExportParameters(false).Q;
         return [0x04, .. q.X!, .. q.Y!];
+    }
+
+    /// <summary>OU=P-1 + SERIALNUMBER=0102030405060708 in one RDN, then CN: what a forger might try to confuse a name reader with.</summary>
+    private static X500DistinguishedName MultiValuedSubject()
+    {
+        var writer = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            using (writer.PushSetOf())
+            {
+                using (writer.PushSequence())
+                {
+                    writer.WriteObjectIdentifier("2.5.4.11");
+                    writer.WriteCharacterString(System.Formats.Asn1.UniversalTagNumber.UTF8String, Project);
+                }
+
+                using (writer.PushSequence())
+                {
+                    writer.WriteObjectIdentifier("2.5.4.5");
+                    writer.WriteCharacterString(System.Formats.Asn1.UniversalTagNumber.PrintableString, Serial);
+                }
+            }
+
+            using (writer.PushSetOf())
+            using (writer.PushSequence())
+            {
+                writer.WriteObjectIdentifier("2.5.4.3");
+                writer.WriteCharacterString(System.Formats.Asn1.UniversalTagNumber.UTF8String, "CASD card");
+            }
+        }
+
+        return new X500DistinguishedName(writer.Encode());
     }
 
     private static X509Certificate2 SelfSignedRoot(ECDsa key)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Casd.Card.Biometrics;
+using Casd.Card.Enrolment;
 using Casd.Card.Interface;
 using Casd.Card.Iso7816;
 using Casd.Card.RemoteAccess;
@@ -123,8 +124,9 @@ public class RemoteAccessClientTests
     }
 
     [Theory]
-    [InlineData(3)]
-    [InlineData(12)]
+    [InlineData(3)] // the key agreement
+    [InlineData(5)] // VERIFY
+    [InlineData(6)] // GENERAL AUTHENTICATE
     public async Task Removal_during_a_login_raises_CardRemovedException(int apdu)
     {
         using var f = await IssuedAsync();
@@ -138,7 +140,7 @@ public class RemoteAccessClientTests
     {
         using var f = await IssuedAsync();
         await using var card = await f.OpenAsync(Ct);
-        using var tiny = BiometricVerificationData.FromCompact(new byte[3 * 5]);
+        using var tiny = CompactCardTemplate.FromCompact(new byte[3 * 5]);
         var result = await card.VerifyAsync(tiny, allowSecondFinger: true, Ct);
         Assert.Equal(VerificationOutcome.TemplateRejected, result.Outcome);
         Assert.Equal(CasdCardInterface.MaxRetries, (await card.GetBiometricStatusAsync(Ct))[FingerReference.Primary].RetriesLeft);
@@ -158,7 +160,7 @@ public class RemoteAccessClientTests
         Assert.Equal(StatusWord.SecurityStatusNotSatisfied, denied.StatusWord);
 
         // The card takes a probe only inside an encrypting channel: VerifyAsync opens the verification channel itself.
-        using (var capture = BiometricVerificationData.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default))
+        using (var capture = CompactCardTemplate.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default))
         {
             Assert.True((await card.VerifyAsync(capture, false, Ct)).IsMatch);
         }
@@ -174,7 +176,7 @@ public class RemoteAccessClientTests
         using var f = await IssuedAsync();
         await using var card = await f.OpenAsync(Ct);
         await card.OpenChannelAsync(CardChannelPurpose.Personalisation, Ct);
-        using var capture = BiometricVerificationData.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default);
+        using var capture = CompactCardTemplate.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default);
 
         // SCP03 with C-DECRYPTION is an encrypting channel: the desk's connection test needs no second channel.
         Assert.True((await card.VerifyAsync(capture, false, Ct)).IsMatch);

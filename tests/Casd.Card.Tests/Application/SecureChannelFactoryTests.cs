@@ -99,7 +99,7 @@ public sealed class SecureChannelFactoryTests : IDisposable
         var factory = Factory();
         await using (var card = await OpenAsync(factory))
         {
-            var request = CardFixture.Request(fingers: 1) with { FingerRecords = [first], ConnectionTestRecord = first };
+            var request = CardFixture.Request(fingers: 1) with { FingerRecords = [first], ConnectionTestRecord = await File.ReadAllBytesAsync(Path.Combine(folder, "101_3.iso"), Ct) };
             Assert.True((await _fixture.Desk.EnrolAsync(card, request, null, Ct)).IsIssued);
         }
 

@@ -8,7 +8,22 @@ namespace Casd.Card.Tests.Application;
 /// </summary>
 internal static class SyntheticFingers
 {
-    public static byte[] Record(int seed, int minutiae = 40, FingerPosition position = FingerPosition.Unknown)
+    /// <summary>Another capture of the finger <see cref="Record"/> draws: each minutia moved by up to 2 px and a few degrees, two dropped.</summary>
+    public static byte[] Impression(int seed, int impression, int minutiae = 40, FingerPosition position = FingerPosition.Unknown)
+    {
+        var jitter = new Random((seed * 7919) + impression);
+        return Record(seed, minutiae, position, (m, i) => i % 20 == impression % 20 ? null : new Minutia(
+            m.Type,
+            Math.Clamp(m.X + jitter.Next(-2, 3), 0, 399),
+            Math.Clamp(m.Y + jitter.Next(-2, 3), 0, 499),
+            (m.Angle + jitter.Next(-2, 3) + 256) % 256,
+            m.AngleUnit,
+            m.Quality));
+    }
+
+    public static byte[] Record(int seed, int minutiae = 40, FingerPosition position = FingerPosition.Unknown) => Record(seed, minutiae, position, null);
+
+    private static byte[] Record(int seed, int minutiae, FingerPosition position, Func<Minutia, int, Minutia?>? perturb)
     {
         var random = new Random(seed);
         var list = new List<Minutia>(minutiae);
@@ -27,7 +42,8 @@ internal static class SyntheticFingers
             list.Add(new Minutia((MinutiaType)random.Next(1, 3), x, y, random.Next(0, 256), MinutiaAngleUnit.Iso256thOfCircle, random.Next(40, 100)));
         }
 
-        var view = new FingerView(position, 0, 0, 80, 400, 500, 197, 197, list.ToArray());
+        var captured = perturb is null ? list.ToArray() : list.Select(perturb).Where(m => m.HasValue).Select(m => m!.Value).ToArray();
+        var view = new FingerView(position, 0, 0, 80, 400, 500, 197, 197, captured);
         using var record = new FingerMinutiaeRecord(FingerMinutiaeFormat.Iso19794Part2Version2005, [view]);
         return FingerMinutiaeRecordWriter.Write(record);
     }

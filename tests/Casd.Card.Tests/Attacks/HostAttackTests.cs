@@ -47,7 +47,7 @@ public sealed class HostAttackTests
         await using var card = await CasdCard.OpenAsync(connection, leaveOpen: false, null, Ct);
 
         Assert.NotNull(await card.ReadCertificateAsync(Ct));
-        using var capture = BiometricVerificationData.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default);
+        using var capture = CompactCardTemplate.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => card.VerifyAsync(capture, allowSecondFinger: false, Ct));
         Assert.Contains("ChannelFactory", error.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<CardChannelSecurityException>(() => card.SignLoginAsync(LoginStatement.HashAudience(Audience), Challenge, Ct));
@@ -81,7 +81,7 @@ public sealed class HostAttackTests
         using var f = await IssuedAsync();
         await using (var card = await f.OpenAsync(Ct))
         {
-            using var capture = BiometricVerificationData.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default);
+            using var capture = CompactCardTemplate.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default);
             Assert.True((await card.VerifyAsync(capture, allowSecondFinger: false, Ct)).IsMatch);
             Assert.Equal(FingerReference.Primary, f.Card.SecurityStatus.VerifiedReference);
         }
@@ -108,7 +108,7 @@ public sealed class HostAttackTests
             var client = new RemoteAccessClient(new RemoteAccessOptions("P-001", f.Policy), logger);
             messages.Add((await client.LoginAsync(card, SyntheticFingers.Record(1), Audience, Challenge, Ct)).Reason);
             messages.Add((await client.LoginAsync(card, SyntheticFingers.Record(77), Audience, Challenge, Ct)).Reason);
-            using (var finger = BiometricVerificationData.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default))
+            using (var finger = CompactCardTemplate.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default))
             {
                 messages.Add((await Assert.ThrowsAnyAsync<CardException>(() => card.EnrolFingerAsync(FingerReference.Primary, finger, MatchSecurityLevel.FalseMatchRate1In10000, Ct))).ToString());
             }
@@ -133,7 +133,7 @@ public sealed class HostAttackTests
         var secrets = new List<byte[]>();
         foreach (var seed in new[] { 1, 1001, 77 })
         {
-            using var finger = BiometricVerificationData.FromRecord(SyntheticFingers.Record(seed), BiometricMatchingParameters.Default);
+            using var finger = CompactCardTemplate.FromRecord(SyntheticFingers.Record(seed), BiometricMatchingParameters.Default);
             secrets.Add(finger.Minutiae.ToArray());
         }
 

@@ -56,7 +56,7 @@ public class EnrolmentQualityGateTests
     [Fact]
     public void Verification_data_zeroes_its_buffer_on_dispose_and_redacts_its_string_form()
     {
-        var data = BiometricVerificationData.FromCompact(Grid(15));
+        var data = CompactCardTemplate.FromCompact(Grid(15));
         var memory = data.Minutiae;
         Assert.Equal(15, data.MinutiaCount);
         Assert.DoesNotContain(Convert.ToHexString(memory.Span[..3]), data.ToString(), StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using Casd.Card.Iso7816;
+using CsCheck;
 
 namespace Casd.Card.Tests.Iso7816;
 
@@ -81,6 +82,80 @@ public class BerTlvReaderTests
         var bytes = Convert.FromHexString(hex);
         var ex = Assert.Throws<CardDataFormatException>(() => new BerTlvReader(bytes).Read());
         Assert.Contains(fragment, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("81")]
+    [InlineData("8105AABB")]
+    [InlineData("8180AABB0000")]
+    [InlineData("8185000000000100")]
+    [InlineData("81830001")]
+    [InlineData("5F")]
+    [InlineData("5F8181")]
+    [InlineData("5F81818101AA")]
+    [InlineData("0001AA")]
+    [InlineData("FF01AA")]
+    [InlineData("8184FFFFFFFF")]
+    public void TryRead_refuses_what_Read_throws_for_and_does_not_move(string hex)
+    {
+        var bytes = Convert.FromHexString(hex);
+        var reader = new BerTlvReader(bytes);
+        Assert.False(reader.TryRead(out _));
+        Assert.Equal(0, reader.Offset);
+        Assert.False(BerTlvReader.TryReadElement(bytes, out _, out var consumed));
+        Assert.Equal(0, consumed);
+    }
+
+    [Fact]
+    public void TryRead_reads_what_Read_reads()
+    {
+        var bytes = Convert.FromHexString("8001AA" + "7F6100" + "5F7F0103" + "DF81010122");
+        var reader = new BerTlvReader(bytes);
+        var tags = new List<uint>();
+        while (reader.TryRead(out var element))
+        {
+            tags.Add(element.Tag);
+        }
+
+        Assert.Equal([0x80u, 0x7F61u, 0x5F7Fu, 0xDF8101u], tags);
+        Assert.False(reader.HasData);
+        Assert.True(BerTlvReader.TryReadElement(bytes, out var first, out var consumed));
+        Assert.Equal(0x80u, first.Tag);
+        Assert.Equal(3, consumed);
+    }
+
+    [Fact]
+    public void TryRead_and_Read_agree_on_any_bytes()
+    {
+        Gen.Byte.Array[0, 12].Sample(bytes =>
+        {
+            var tried = new BerTlvReader(bytes);
+            var read = new BerTlvReader(bytes);
+            while (true)
+            {
+                var ok = tried.TryRead(out var a);
+                uint? tag;
+                try
+                {
+                    tag = read.Read().Tag;
+                }
+                catch (CardDataFormatException)
+                {
+                    tag = null;
+                }
+
+                if (ok != tag.HasValue || (ok && (a.Tag != tag || tried.Offset != read.Offset)))
+                {
+                    return false;
+                }
+
+                if (!ok)
+                {
+                    return true;
+                }
+            }
+        });
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Casd.Card.Simulator.Matching.Synthetic;
 namespace Casd.Card.Reliability.Fuzzing.Targets;
 
 /// <summary>
-/// Compact card templates (3 bytes a minutia): BiometricVerificationData.FromCompact on the host,
+/// Compact card templates (3 bytes a minutia): CompactCardTemplate.FromCompact on the host,
 /// then the card's matcher on whatever a VERIFY could carry. The first input byte splits the rest
 /// into the stored reference and the probe.
 /// </summary>
@@ -34,7 +34,7 @@ internal sealed class CompactTemplateTarget : FuzzTarget
         var probe = input.AsSpan(1 + split);
         _ = LocalStructureMatcher.Instance.Compare(reference, probe);
         _ = ExactPairingMatcher.Instance.Compare(reference, probe);
-        using var data = BiometricVerificationData.FromCompact(probe);
+        using var data = CompactCardTemplate.FromCompact(probe);
         _ = data.Minutiae.Length;
     }
 

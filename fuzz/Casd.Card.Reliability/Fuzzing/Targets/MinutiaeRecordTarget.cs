@@ -22,7 +22,7 @@ internal sealed class MinutiaeRecordTarget : FuzzTarget
             }
         }
 
-        using var capture = BiometricVerificationData.FromRecord(input, BiometricMatchingParameters.Default);
+        using var capture = CompactCardTemplate.FromRecord(input, BiometricMatchingParameters.Default);
         _ = capture.Minutiae.Length;
     }
 

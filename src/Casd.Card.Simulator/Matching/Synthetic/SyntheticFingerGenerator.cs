@@ -121,6 +121,14 @@ public sealed class SyntheticFingerGenerator
         }
 
         captured.RemoveAll(m => m.X < -0.5 || m.X >= 255.5 || m.Y < -0.5 || m.Y >= 255.5);
+        if (options.SensorWindow > 0)
+        {
+            // A partial capture: only the minutiae under a window placed at random over the print are seen.
+            var left = Centre - RadiusX + (_random.NextDouble() * Math.Max((2 * RadiusX) - options.SensorWindow, 0));
+            var bottom = Centre - RadiusY + (_random.NextDouble() * Math.Max((2 * RadiusY) - options.SensorWindow, 0));
+            captured.RemoveAll(m => m.X < left || m.X >= left + options.SensorWindow || m.Y < bottom || m.Y >= bottom + options.SensorWindow);
+        }
+
         Shuffle(captured);
         var count = Math.Min(captured.Count, BiometricMatchingParameters.DefaultMaximumMinutiae);
         var result = new byte[count * CompactMinutia.EncodedLength];

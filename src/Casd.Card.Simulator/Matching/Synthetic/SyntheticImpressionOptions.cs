@@ -38,4 +38,20 @@ public sealed record SyntheticImpressionOptions
 
     /// <summary>Gets the largest independent direction error of each minutia (default 8°).</summary>
     public double AngleNoiseDegrees { get; init; } = 8;
+
+    /// <summary>
+    /// Gets the side of the square sensor window in 0.1 mm, placed at random over the print, or 0 for
+    /// a sensor that sees the whole finger (default 0). A small window gives the small overlaps of
+    /// partial captures: two captures of the same finger share only part of their minutiae.
+    /// </summary>
+    public double SensorWindow { get; init; }
+
+    /// <summary>Gets a capture with strong elastic distortion: skin pressed and dragged, up to 1.5 mm at the print's edge.</summary>
+    public static SyntheticImpressionOptions StrongDistortion { get; } = new() { ElasticAmplitude = 15 };
+
+    /// <summary>Gets a partial capture: a 10 mm × 10 mm sensor window, so two captures overlap on part of their area only.</summary>
+    public static SyntheticImpressionOptions SmallOverlap { get; } = new() { SensorWindow = 100 };
+
+    /// <summary>Gets a dry or wet finger: a third of the minutiae missed and as many spurious ones as a quarter of the true count.</summary>
+    public static SyntheticImpressionOptions PoorSkin { get; } = new() { MissingRate = 0.33, SpuriousRate = 0.25 };
 }
