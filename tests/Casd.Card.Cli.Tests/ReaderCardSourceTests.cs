@@ -106,20 +106,10 @@ public class ReaderCardSourceTests
     [Fact]
     public async Task A_bogus_reader_name_lists_the_vpcd_readers_when_pcscd_runs()
     {
+        using var lease = await PcscdLease.SharedAsync(Ct);
         TestRequirements.SkipOrFail(PcscdRuns ? null : "pcscd is not running (/run/pcscd/pcscd.comm is missing); start it with 'bash .ci/pcscd.sh start'.");
 
-        // The integration tests restart pcscd to prove recovery: give a restart time to finish.
-        var result = (ExitCode: -1, Output: string.Empty, Error: string.Empty);
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            result = await CliProcess.RunAsync(Ct, "info", "--reader", "Bogus Reader 99");
-            if (result.Error.Contains("no reader named", StringComparison.Ordinal))
-            {
-                break;
-            }
-
-            await Task.Delay(500, Ct);
-        }
+        var result = await CliProcess.RunAsync(Ct, "info", "--reader", "Bogus Reader 99");
 
         Assert.Equal(3, result.ExitCode);
         var line = Assert.Single(result.Error.Trim().Split('\n'));

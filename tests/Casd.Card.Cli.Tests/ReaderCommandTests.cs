@@ -30,20 +30,10 @@ public class ReaderCommandTests
     [Fact]
     public async Task Readers_lists_the_vpcd_readers_when_pcscd_runs()
     {
+        using var lease = await PcscdLease.SharedAsync(Ct);
         TestRequirements.SkipOrFail(PcscdRuns ? null : "pcscd is not running (/run/pcscd/pcscd.comm is missing); start it with 'bash .ci/pcscd.sh start'.");
 
-        // The integration tests restart pcscd to prove recovery: give a restart time to finish.
-        var result = (ExitCode: -1, Output: string.Empty, Error: string.Empty);
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            result = await CliProcess.RunAsync(Ct, "readers");
-            if (result.ExitCode == 0)
-            {
-                break;
-            }
-
-            await Task.Delay(500, Ct);
-        }
+        var result = await CliProcess.RunAsync(Ct, "readers");
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains(result.Output.Split('\n'), l => l.StartsWith("Virtual PCD 00 00: ", StringComparison.Ordinal));

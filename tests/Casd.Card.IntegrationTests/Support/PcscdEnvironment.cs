@@ -19,6 +19,7 @@ public sealed class PcscdEnvironment : IAsyncLifetime
     public const int SimulatorPort = 35964;
     private const string Socket = "/run/pcscd/pcscd.comm";
     private bool _stoppedByUs;
+    private PcscdLease? _restartLease;
 
     /// <summary>Gets why the stack cannot be used, or <see langword="null"/> when it can.</summary>
     public string? MissingReason { get; private set; }
@@ -53,18 +54,29 @@ public sealed class PcscdEnvironment : IAsyncLifetime
         SkipOrFail(RestartReason);
     }
 
+    /// <summary>Stops pcscd, first taking the pcscd lease exclusively so no other test assembly is talking to it.</summary>
     public async Task StopPcscdAsync(CancellationToken cancellationToken)
     {
+        _restartLease ??= await PcscdLease.ExclusiveAsync(cancellationToken);
         _stoppedByUs = true;
         var (exit, output) = await RunScriptAsync("stop", cancellationToken);
         Assert.True(exit == 0, "bash .ci/pcscd.sh stop failed: " + output);
     }
 
+    /// <summary>Starts pcscd again and, once it serves the vpcd readers, releases the lease the stop took.</summary>
     public async Task StartPcscdAsync(CancellationToken cancellationToken)
     {
-        var (exit, output) = await RunScriptAsync("start", cancellationToken);
-        Assert.True(exit == 0, "bash .ci/pcscd.sh start failed: " + output);
-        _stoppedByUs = false;
+        try
+        {
+            var (exit, output) = await RunScriptAsync("start", cancellationToken);
+            Assert.True(exit == 0, "bash .ci/pcscd.sh start failed: " + output);
+            _stoppedByUs = false;
+            await WaitForReaderAsync(ViccReader, cancellationToken);
+        }
+        finally
+        {
+            ReleaseRestartLease();
+        }
     }
 
     /// <summary>Waits until the reader reports a card (or no card); pcscd polls vpcd about every 400 ms.</summary>
@@ -101,6 +113,37 @@ public sealed class PcscdEnvironment : IAsyncLifetime
             // a test that stopped pcscd failed before restarting it: leave the machine as we found it
             await RunScriptAsync("start", CancellationToken.None);
         }
+
+        ReleaseRestartLease();
+    }
+
+    private void ReleaseRestartLease()
+    {
+        _restartLease?.Dispose();
+        _restartLease = null;
+    }
+
+    private async Task WaitForReaderAsync(string reader, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            try
+            {
+                if ((await Provider.ListReadersAsync(cancellationToken)).Any(r => r.Name == reader))
+                {
+                    return;
+                }
+            }
+            catch (CardServiceUnavailableException)
+            {
+                // pcscd is still starting
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+
+        throw new TimeoutException($"pcscd restarted but did not list '{reader}' within 15 s.");
     }
 
     /// <summary>Skips the test (or fails it under CI=true) with the reason, when there is one.</summary>
