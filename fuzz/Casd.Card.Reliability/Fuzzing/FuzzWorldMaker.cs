@@ -2,9 +2,6 @@ using Casd.Card.Enrolment;
 using Casd.Card.Interface;
 using Casd.Card.Iso7816;
 using Casd.Card.RemoteAccess;
-using Casd.Card.SecureChannel;
-using Casd.Card.Simulator;
-using Casd.Card.Simulator.SecureChannel;
 using Casd.Card.Simulator.Transport;
 
 namespace Casd.Card.Reliability.Fuzzing;
@@ -20,32 +17,17 @@ internal static class FuzzWorldMaker
 
     public static async Task<FuzzWorld> MakeAsync(CancellationToken cancellationToken)
     {
-        var clock = FuzzWorld.Clock();
-        using var scp11bCa = DevelopmentScp11bAuthority.Create(timeProvider: clock);
-        using var loginCa = new DevelopmentCertificateAuthority(clock);
-        using var testKeys = Scp03StaticKeys.CreateGlobalPlatformTestKeys();
-        using var keyProvider = new StaticScp03KeyProvider(testKeys);
-        var now = clock.GetUtcNow();
-        using var credentials = scp11bCa.IssueCardCredentials(SerialHex, now.AddDays(-1), now.AddYears(9));
-        var card = new SimulatedCard(new SimulatedCardOptions
-        {
-            Serial = Convert.FromHexString(SerialHex),
-            Scp11bCredentials = new CardScp11bCredentials(credentials.PrivateKeyPkcs8.ToArray(), [credentials.Certificate.ToArray()]),
-        });
+        using var centre = new ReliabilityCentre(FuzzWorld.Audience, FuzzWorld.Project, FuzzWorld.Clock());
+        var card = centre.NewCard(Convert.FromHexString(SerialHex));
         var reader = new SimulatedCardReader();
         reader.Insert(card);
-        var options = new CasdCardOptions
-        {
-            ChannelFactory = new SecureChannelFactory(new SecureChannelFactoryOptions { Scp03KeyProvider = keyProvider, TrustAnchors = [scp11bCa.Certificate], TimeProvider = clock }),
-        };
+        var options = centre.CardOptions();
 
         List<byte[]> commands = [], responses = [];
-        var policy = new EnrolmentPolicy(clock, TimeZoneInfo.Utc);
         await using (var casd = await CasdCard.OpenAsync(new RecordingConnection(await reader.ConnectAsync(cancellationToken), commands, responses), leaveOpen: false, options, cancellationToken))
         {
-            var desk = new EnrolmentDesk(loginCa, policy, clock);
             var request = new EnrolmentRequest(new HolderIdentity("R-FUZZ", "Fuzz", "Holder"), new ProjectInfo(FuzzWorld.Project, "Fuzzing"), EnrolmentKind.Standard, null, "2.1", [SyntheticRecords.Record(1)], SyntheticRecords.Record(1, impression: 2));
-            var enrolled = await desk.EnrolAsync(casd, request, null, cancellationToken);
+            var enrolled = await centre.Desk.EnrolAsync(casd, request, null, cancellationToken);
             if (!enrolled.IsIssued)
             {
                 throw new InvalidOperationException("The world's card was not issued: " + enrolled.Message);
@@ -57,7 +39,7 @@ internal static class FuzzWorldMaker
         RemoteAccessResult login;
         await using (var casd = await CasdCard.OpenAsync(new RecordingConnection(await reader.ConnectAsync(cancellationToken), commands, responses), leaveOpen: false, options, cancellationToken))
         {
-            login = await new RemoteAccessClient(new RemoteAccessOptions(FuzzWorld.Project, policy)).LoginAsync(casd, SyntheticRecords.Record(1, impression: 3), FuzzWorld.Audience, challenge, cancellationToken);
+            login = await centre.Client.LoginAsync(casd, SyntheticRecords.Record(1, impression: 3), FuzzWorld.Audience, challenge, cancellationToken);
             if (!login.IsAuthenticated)
             {
                 throw new InvalidOperationException("The world's card did not log in: " + login.Reason);
@@ -68,10 +50,10 @@ internal static class FuzzWorldMaker
         var keyAgreement = Enumerable.Range(loginStart, commands.Count - loginStart).First(i => commands[i][0] == 0x80 && commands[i][1] == 0x88);
         return new FuzzWorld
         {
-            Scp11bAnchor = scp11bCa.Certificate.RawData,
+            Scp11bAnchor = centre.Scp11bCa.Certificate.RawData,
             CertificateStore = DataOf(card.Transmit(new CommandApdu(0x80, 0xCA, 0xBF, 0x21, default, CommandApdu.MaxExtendedExpectedLength).ToArray(ApduLengthFormat.Extended))),
-            LoginAnchor = loginCa.RootCertificate.RawData,
-            LoginCrl = await loginCa.PublishCrlAsync(cancellationToken),
+            LoginAnchor = centre.LoginCa.RootCertificate.RawData,
+            LoginCrl = await centre.LoginCa.PublishCrlAsync(cancellationToken),
             Challenge = challenge,
             Samples = new FuzzSamples
             {

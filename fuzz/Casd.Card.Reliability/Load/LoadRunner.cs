@@ -4,13 +4,10 @@ using Casd.Card.Interface;
 using Casd.Card.Iso7816;
 using Casd.Card.Pcsc;
 using Casd.Card.RemoteAccess;
-using Casd.Card.SecureChannel;
 using Casd.Card.Simulator;
-using Casd.Card.Simulator.SecureChannel;
 using Casd.Card.Simulator.Transport;
 using Casd.Card.Simulator.Vpcd;
 using Casd.Card.Transport;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Casd.Card.Reliability.Load;
 
@@ -24,33 +21,8 @@ internal sealed class LoadRunner : IAsyncDisposable
 {
     private const string Audience = "https://load.casd.test";
     private const string Project = "P-LOAD";
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private readonly DevelopmentScp11bAuthority _scp11bCa;
-    private readonly DevelopmentCertificateAuthority _loginCa;
-    private readonly Scp03StaticKeys _scp03Keys = Scp03StaticKeys.CreateGlobalPlatformTestKeys();
-    private readonly StaticScp03KeyProvider _keyProvider;
-    private readonly EnrolmentPolicy _policy;
-    private readonly LoginAssertionVerifier _verifier;
-    private readonly RemoteAccessClient _client;
+    private readonly ReliabilityCentre _centre = new(Audience, Project);
     private readonly List<LoadCard> _cards = [];
-
-    public LoadRunner()
-    {
-        _scp11bCa = DevelopmentScp11bAuthority.Create(timeProvider: _clock);
-        _loginCa = new DevelopmentCertificateAuthority(_clock);
-        _keyProvider = new StaticScp03KeyProvider(_scp03Keys);
-        _policy = new EnrolmentPolicy(_clock, TimeZoneInfo.Utc);
-        _client = new RemoteAccessClient(new RemoteAccessOptions(Project, _policy) { AllowSecondFinger = false });
-        _verifier = new LoginAssertionVerifier(
-            new LoginAssertionVerifierOptions
-            {
-                Audience = Audience,
-                TrustAnchors = [_loginCa.RootCertificate],
-                ProjectCode = Project,
-                CertificateRevocationLists = [_loginCa.PublishCrlAsync().GetAwaiter().GetResult()],
-            },
-            timeProvider: _clock);
-    }
 
     /// <summary>Gets the counted PC/SC calls every connection of the run goes through.</summary>
     public CountingPcscApi Api { get; } = new(PcscPlatform.Api);
@@ -135,10 +107,7 @@ internal sealed class LoadRunner : IAsyncDisposable
             await card.Client.DisposeAsync();
         }
 
-        _scp11bCa.Dispose();
-        _loginCa.Dispose();
-        _keyProvider.Dispose();
-        _scp03Keys.Dispose();
+        _centre.Dispose();
     }
 
     /// <summary>
@@ -216,15 +185,15 @@ internal sealed class LoadRunner : IAsyncDisposable
                 try
                 {
                     casd ??= await CasdCard.OpenAsync(Provider, card.Reader.Name, options, cancellationToken);
-                    var challenge = await _verifier.IssueChallengeAsync(cancellationToken);
-                    var result = await _client.LoginAsync(casd, probe, Audience, challenge, cancellationToken);
+                    var challenge = await _centre.Verifier.IssueChallengeAsync(cancellationToken);
+                    var result = await _centre.Client.LoginAsync(casd, probe, Audience, challenge, cancellationToken);
                     if (!result.IsAuthenticated)
                     {
                         Violation(report, $"{card.Reader.Name}: login refused: {result.Outcome} {result.Reason}");
                         continue;
                     }
 
-                    var verdict = await _verifier.VerifyAsync(result.Assertion!, cancellationToken);
+                    var verdict = await _centre.Verifier.VerifyAsync(result.Assertion!, cancellationToken);
                     Check(card, report, verdict, strict);
                     total++;
                     if (sinceRestart)
@@ -323,11 +292,7 @@ internal sealed class LoadRunner : IAsyncDisposable
         }
     }
 
-    private CasdCardOptions Options() => new()
-    {
-        ChannelFactory = new SecureChannelFactory(new SecureChannelFactoryOptions { Scp03KeyProvider = _keyProvider, TrustAnchors = [_scp11bCa.Certificate], TimeProvider = _clock }),
-        Capabilities = CardCapabilities.Extended,
-    };
+    private CasdCardOptions Options() => _centre.CardOptions() with { Capabilities = CardCapabilities.Extended };
 
     private async Task WaitForCardAsync(string reader, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -363,20 +328,13 @@ internal sealed class LoadRunner : IAsyncDisposable
     private async Task<(SimulatedCard Card, string Serial)> IssuedCardAsync(int finger, CancellationToken cancellationToken)
     {
         var serial = $"C4AD{finger:X12}";
-        var now = _clock.GetUtcNow();
-        using var credentials = _scp11bCa.IssueCardCredentials(serial, now.AddDays(-1), now.AddYears(9));
-        var card = new SimulatedCard(new SimulatedCardOptions
-        {
-            Serial = Convert.FromHexString(serial),
-            Scp11bCredentials = new CardScp11bCredentials(credentials.PrivateKeyPkcs8.ToArray(), [credentials.Certificate.ToArray()]),
-        });
+        var card = _centre.NewCard(Convert.FromHexString(serial));
         var reader = new SimulatedCardReader();
         reader.Insert(card);
-        await using (var casd = await CasdCard.OpenAsync(await reader.ConnectAsync(cancellationToken), leaveOpen: false, Options() with { Capabilities = null }, cancellationToken))
+        await using (var casd = await CasdCard.OpenAsync(await reader.ConnectAsync(cancellationToken), leaveOpen: false, _centre.CardOptions(), cancellationToken))
         {
-            var desk = new EnrolmentDesk(_loginCa, _policy, _clock);
             var request = new EnrolmentRequest(new HolderIdentity($"R-{finger}", "Load", "Holder"), new ProjectInfo(Project, "Load"), EnrolmentKind.Standard, null, "2.1", [SyntheticRecords.Record(finger)], SyntheticRecords.Record(finger, impression: 3));
-            var result = await desk.EnrolAsync(casd, request, null, cancellationToken);
+            var result = await _centre.Desk.EnrolAsync(casd, request, null, cancellationToken);
             if (!result.IsIssued)
             {
                 throw new InvalidOperationException($"Card {serial} was not issued: {result.Message}");

@@ -3,12 +3,8 @@ using System.Globalization;
 using Casd.Card.Enrolment;
 using Casd.Card.Interface;
 using Casd.Card.RemoteAccess;
-using Casd.Card.SecureChannel;
-using Casd.Card.Simulator;
-using Casd.Card.Simulator.SecureChannel;
 using Casd.Card.Simulator.Transport;
 using Casd.Card.Transport;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Casd.Card.Reliability.Soak;
 
@@ -28,14 +24,7 @@ internal sealed class SoakRunner : IDisposable
 
     private readonly SoakOptions _options;
     private readonly Random _random;
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private readonly DevelopmentScp11bAuthority _scp11bCa;
-    private readonly DevelopmentCertificateAuthority _loginCa;
-    private readonly Scp03StaticKeys _scp03Keys = Scp03StaticKeys.CreateGlobalPlatformTestKeys();
-    private readonly StaticScp03KeyProvider _keyProvider;
-    private readonly EnrolmentDesk _desk;
-    private readonly RemoteAccessClient _client;
-    private readonly LoginAssertionVerifier _verifier;
+    private readonly ReliabilityCentre _centre = new(Audience, Project);
     private readonly SoakReport _report = new();
     private readonly SoakCard[] _cards;
     private int _nextFinger = 1;
@@ -44,21 +33,6 @@ internal sealed class SoakRunner : IDisposable
     {
         _options = options;
         _random = new Random(options.Seed);
-        _scp11bCa = DevelopmentScp11bAuthority.Create(timeProvider: _clock);
-        _loginCa = new DevelopmentCertificateAuthority(_clock);
-        _keyProvider = new StaticScp03KeyProvider(_scp03Keys);
-        var policy = new EnrolmentPolicy(_clock, TimeZoneInfo.Utc);
-        _desk = new EnrolmentDesk(_loginCa, policy, _clock);
-        _client = new RemoteAccessClient(new RemoteAccessOptions(Project, policy) { AllowSecondFinger = false });
-        _verifier = new LoginAssertionVerifier(
-            new LoginAssertionVerifierOptions
-            {
-                Audience = Audience,
-                TrustAnchors = [_loginCa.RootCertificate],
-                ProjectCode = Project,
-                CertificateRevocationLists = [_loginCa.PublishCrlAsync().GetAwaiter().GetResult()],
-            },
-            timeProvider: _clock);
         _cards = [.. Enumerable.Range(0, options.Cards).Select(_ => NewCard())];
     }
 
@@ -70,7 +44,7 @@ internal sealed class SoakRunner : IDisposable
         {
             // Time moves on (a second an operation: 100,000 fit well inside the CRL's week), so the
             // verifier's store forgets expired challenges as a server's would; frozen, it keeps them all.
-            _clock.Advance(TimeSpan.FromSeconds(1));
+            _centre.Clock.Advance(TimeSpan.FromSeconds(1));
             await IterateAsync(cancellationToken);
             _report.Iterations++;
             if (_report.Iterations == Math.Max(1, _options.Iterations / 100))
@@ -97,13 +71,7 @@ internal sealed class SoakRunner : IDisposable
         return _report;
     }
 
-    public void Dispose()
-    {
-        _scp11bCa.Dispose();
-        _loginCa.Dispose();
-        _keyProvider.Dispose();
-        _scp03Keys.Dispose();
-    }
+    public void Dispose() => _centre.Dispose();
 
     private static (long Heap, long WorkingSet) Memory(bool collect = true)
     {
@@ -211,12 +179,12 @@ internal sealed class SoakRunner : IDisposable
     private async Task LoginAsync(SoakCard card, bool impostor, FaultKind fault, CancellationToken cancellationToken)
     {
         _report.Logins++;
-        var challenge = await _verifier.IssueChallengeAsync(cancellationToken);
+        var challenge = await _centre.Verifier.IssueChallengeAsync(cancellationToken);
         var probe = SyntheticRecords.Record(impostor ? card.Finger + 500_000 : card.Finger, impression: 2 + (_report.Logins % 5));
         RemoteAccessResult result;
         await using (var casd = await OpenAsync(card, cancellationToken))
         {
-            result = await _client.LoginAsync(casd, probe, Audience, challenge, cancellationToken);
+            result = await _centre.Client.LoginAsync(casd, probe, Audience, challenge, cancellationToken);
         }
 
         if (!result.IsAuthenticated)
@@ -234,7 +202,7 @@ internal sealed class SoakRunner : IDisposable
             _report.UntypedFailures.Add($"card {card.Card.Serial}: an impostor logged in");
         }
 
-        var verdict = await _verifier.VerifyAsync(result.Assertion!, cancellationToken);
+        var verdict = await _centre.Verifier.VerifyAsync(result.Assertion!, cancellationToken);
         if (!verdict.IsValid)
         {
             _report.UntypedFailures.Add($"card {card.Card.Serial}: the verifier refused a login the card signed under {fault}: {verdict.Message}");
@@ -265,7 +233,7 @@ internal sealed class SoakRunner : IDisposable
         EnrolmentResult result;
         await using (var casd = await OpenAsync(card, cancellationToken))
         {
-            result = await _desk.EnrolAsync(casd, request, null, cancellationToken);
+            result = await _centre.Desk.EnrolAsync(casd, request, null, cancellationToken);
         }
 
         if (result.IsIssued)
@@ -292,7 +260,7 @@ internal sealed class SoakRunner : IDisposable
         try
         {
             await using var casd = await OpenAsync(card, cancellationToken);
-            var inspection = await _desk.InspectAsync(casd, cancellationToken);
+            var inspection = await _centre.Desk.InspectAsync(casd, cancellationToken);
             if (!(inspection.IsBlank || inspection.IsInterrupted || inspection.IsIssued))
             {
                 _report.InconsistentCards.Add($"card {card.Card.Serial} {when}: {inspection.Lifecycle}, neither blank, interrupted nor issued");
@@ -311,10 +279,7 @@ internal sealed class SoakRunner : IDisposable
     }
 
     private async Task<CasdCard> OpenAsync(SoakCard card, CancellationToken cancellationToken) =>
-        await CasdCard.OpenAsync(await card.Reader.ConnectAsync(cancellationToken), leaveOpen: false, new CasdCardOptions
-        {
-            ChannelFactory = new SecureChannelFactory(new SecureChannelFactoryOptions { Scp03KeyProvider = _keyProvider, TrustAnchors = [_scp11bCa.Certificate], TimeProvider = _clock }),
-        }, cancellationToken);
+        await CasdCard.OpenAsync(await card.Reader.ConnectAsync(cancellationToken), leaveOpen: false, _centre.CardOptions(), cancellationToken);
 
     private FaultPlan? Plan(FaultKind fault, int apdus)
     {
@@ -335,14 +300,6 @@ internal sealed class SoakRunner : IDisposable
     {
         var serial = new byte[8];
         _random.NextBytes(serial);
-        var serialHex = Convert.ToHexString(serial);
-        var now = _clock.GetUtcNow();
-        using var credentials = _scp11bCa.IssueCardCredentials(serialHex, now.AddDays(-1), now.AddYears(9));
-        var card = new SimulatedCard(new SimulatedCardOptions
-        {
-            Serial = serial,
-            Scp11bCredentials = new CardScp11bCredentials(credentials.PrivateKeyPkcs8.ToArray(), [credentials.Certificate.ToArray()]),
-        });
-        return new SoakCard(card, _nextFinger++);
+        return new SoakCard(_centre.NewCard(serial), _nextFinger++);
     }
 }
