@@ -6,7 +6,7 @@ namespace Casd.Card.Simulator;
 /// <summary>How a simulated card behaves beyond the interface: matcher, T=0 habits, access rules.</summary>
 public sealed record SimulatedCardOptions
 {
-    /// <summary>Gets the on-card matcher; <see cref="LocalStructureMatcher"/> when <see langword="null"/>.</summary>
+    /// <summary>Gets the on-card matcher; <see cref="ElasticMatcher"/> when <see langword="null"/>.</summary>
     public IOnCardMatcher? Matcher { get; init; }
 
     /// <summary>Gets the serial number written when the card is manufactured (8 bytes); random when <see langword="null"/>.</summary>

@@ -87,7 +87,7 @@ public sealed partial class ElasticMatcher
             }
 
             // A seed whose edge the best alignment already pairs would only find that alignment again.
-            var seed = work.SelectedSeed[s];
+            var seed = work.Votes.Selected[s];
             if (best > 0 && bestPairs[(int)(seed >> 8) & 0xFF] == ((seed >> 24) & 0xFF) && bestPairs[(int)seed & 0xFF] == ((seed >> 16) & 0xFF))
             {
                 continue;
@@ -113,11 +113,10 @@ public sealed partial class ElasticMatcher
         Span<byte> neighbour = stackalloc byte[MaxNeighbours];
         distance = distance[..probeNeighbours];
         neighbour = neighbour[..probeNeighbours];
-        Span<ulong> seed = work.Seed;
-        Span<ushort> hits = work.RotationHits;
-        Span<byte> fill = work.RotationFill;
-        hits.Clear();
-        fill.Clear();
+        work.Votes.Clear();
+        Span<ulong> seed = work.Votes.Seed;
+        Span<ushort> hits = work.Votes.Hits;
+        Span<byte> fill = work.Votes.Fill;
         ReadOnlySpan<byte> probeX = work.ProbeX, probeY = work.ProbeY, probeAngle = work.ProbeAngle;
         ReadOnlySpan<byte> edgeLength = prepared.Slice(layout.EdgeLength, layout.Padded);
         ReadOnlySpan<byte> edgeFrom = prepared.Slice(layout.EdgeFrom, layout.Padded), edgeTo = prepared.Slice(layout.EdgeTo, layout.Padded);
@@ -184,82 +183,13 @@ public sealed partial class ElasticMatcher
                         var candidate = (cost << 48) | ((ulong)from << 24) | ((ulong)edgeTo[e] << 16) | ((ulong)i << 8) | j;
 
                         // Vote for the rotation this correspondence implies; keep it if it is among its bin's cheapest.
-                        var rotation = (edgeAngleFrom[e] + referenceAngle[from] - direction) & 0xFF;
-                        var bin = rotation >> RotationBinShift;
-                        hits[bin]++;
-                        var binSeeds = seed.Slice(bin * SeedsPerBin, SeedsPerBin);
-                        int filled = fill[bin];
-                        if (filled == SeedsPerBin && candidate >= binSeeds[SeedsPerBin - 1])
-                        {
-                            continue;
-                        }
-
-                        var slot = filled < SeedsPerBin ? filled : SeedsPerBin - 1;
-                        fill[bin] = (byte)Math.Max(slot + 1, filled);
-                        while (slot > 0 && binSeeds[slot - 1] > candidate)
-                        {
-                            binSeeds[slot] = binSeeds[slot - 1];
-                            slot--;
-                        }
-
-                        binSeeds[slot] = candidate;
+                        RotationVotes.Vote(hits, fill, seed, (edgeAngleFrom[e] + referenceAngle[from] - direction) & 0xFF, candidate);
                     }
                 }
             }
         }
 
-        return SelectSeeds(ref work);
-    }
-
-    /// <summary>Takes the seeds of the most-voted rotation bins, best first: a peaked vote tries up to three bins, a flat one only its best.</summary>
-    private static int SelectSeeds(ref ElasticWorkspace work)
-    {
-        Span<ushort> hits = work.RotationHits;
-        ReadOnlySpan<byte> fill = work.RotationFill;
-        ReadOnlySpan<ulong> seed = work.Seed;
-        Span<ulong> selected = work.SelectedSeed;
-        var total = 0;
-        for (var b = 0; b < RotationBins; b++)
-        {
-            total += hits[b];
-        }
-
-        var selectedCount = 0;
-        var firstHits = 0;
-        for (var round = 0; round < BinsTried; round++)
-        {
-            var bestBin = -1;
-            var bestHits = 0;
-            for (var b = 0; b < RotationBins; b++)
-            {
-                if (hits[b] > bestHits)
-                {
-                    bestHits = hits[b];
-                    bestBin = b;
-                }
-            }
-
-            if (bestBin < 0)
-            {
-                break;
-            }
-
-            if (round == 0)
-            {
-                firstHits = bestHits;
-            }
-            else if (firstHits * RotationBins < PeakRatio * total)
-            {
-                break;
-            }
-            hits[bestBin] = 0;
-            for (var k = 0; k < fill[bestBin]; k++)
-            {
-                selected[selectedCount++] = seed[(bestBin * SeedsPerBin) + k];
-            }
-        }
-
-        return selectedCount;
+        return work.Votes.SelectSeeds();
     }
 
     /// <summary>

@@ -38,21 +38,6 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
     /// <summary>The largest edge-length tolerance, 0.1 mm; with <see cref="MaxEdgeLength"/> it keeps the wrap-around byte test exact.</summary>
     internal const int MaxEdgeLengthTolerance = 50;
 
-    /// <summary>The rotation bins as a shift of the 256 binary degrees (32 bins of 11.25°).</summary>
-    internal const int RotationBinShift = 3;
-
-    /// <summary>The number of rotation bins.</summary>
-    internal const int RotationBins = 256 >> RotationBinShift;
-
-    /// <summary>The cheapest correspondences kept per rotation bin.</summary>
-    internal const int SeedsPerBin = 3;
-
-    /// <summary>The most-voted rotation bins whose seeds may be tried.</summary>
-    internal const int BinsTried = 3;
-
-    /// <summary>How many times the average vote the best bin needs before the next bins are tried too (a flat vote, as for most impostors, tries one).</summary>
-    internal const int PeakRatio = 4;
-
     /// <summary>The width of an edge-length bucket of the prepared reference, 0.1 mm as a shift (0.2 mm: a probe edge's window then starts and ends within 0.1 mm of where it should).</summary>
     internal const int LengthBucketShift = 1;
 

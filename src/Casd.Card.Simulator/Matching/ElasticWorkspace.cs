@@ -27,17 +27,8 @@ internal struct ElasticWorkspace
     /// <summary>The pairs of the best alignment so far, to skip seeds that would find it again.</summary>
     public MinutiaBytes BestPairedWith;
 
-    /// <summary>The cheapest edge correspondences of each rotation bin, cost first so a plain comparison ranks them.</summary>
-    public SeedLongs Seed;
-
-    /// <summary>The votes of each rotation bin.</summary>
-    public BinShorts RotationHits;
-
-    /// <summary>How many seeds each rotation bin holds.</summary>
-    public BinBytes RotationFill;
-
-    /// <summary>The seeds the consolidation tries, best bin first.</summary>
-    public SelectedLongs SelectedSeed;
+    /// <summary>The rotation vote and the seeds it selects.</summary>
+    public RotationVotes Votes;
 
     /// <summary>One byte per minutia.</summary>
     [InlineArray(ElasticMatcher.MinutiaeCapacity)]
@@ -51,33 +42,5 @@ internal struct ElasticWorkspace
     public struct MinutiaInts
     {
         private int _element;
-    }
-
-    /// <summary>The seed lists of all rotation bins.</summary>
-    [InlineArray(ElasticMatcher.RotationBins * ElasticMatcher.SeedsPerBin)]
-    public struct SeedLongs
-    {
-        private ulong _element;
-    }
-
-    /// <summary>The selected seeds.</summary>
-    [InlineArray(ElasticMatcher.BinsTried * ElasticMatcher.SeedsPerBin)]
-    public struct SelectedLongs
-    {
-        private ulong _element;
-    }
-
-    /// <summary>One 16-bit value per rotation bin.</summary>
-    [InlineArray(ElasticMatcher.RotationBins)]
-    public struct BinShorts
-    {
-        private ushort _element;
-    }
-
-    /// <summary>One byte per rotation bin.</summary>
-    [InlineArray(ElasticMatcher.RotationBins)]
-    public struct BinBytes
-    {
-        private byte _element;
     }
 }

@@ -32,23 +32,6 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
     /// <summary>The number of nearest neighbours of a probe minutia whose edges are compared with the reference's.</summary>
     internal const int ProbeNeighbours = 4;
 
-    /// <summary>The number of rotation bins the edge correspondences vote in, as a shift of the 256 binary degrees.</summary>
-    internal const int RotationBinShift = 3;
-
-    /// <summary>The number of rotation bins.</summary>
-    internal const int RotationBins = 256 >> RotationBinShift;
-
-    /// <summary>The number of best correspondences kept per rotation bin.</summary>
-    internal const int SeedsPerBin = 3;
-
-    /// <summary>The number of most-voted rotation bins whose seeds the consolidation tries.</summary>
-    internal const int BinsTried = 3;
-
-    /// <summary>
-    /// How many times the average vote the best rotation bin needs before the next bins are tried too:
-    /// a flat vote (no agreed rotation, as for most impostors) gets only its best bin's seeds.
-    /// </summary>
-    internal const int PeakRatio = 4;
 
     /// <summary>The score scale: a probe identical to the reference scores this much.</summary>
     public const int MaxScore = 1000;
@@ -143,7 +126,7 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
         for (var s = 0; s < seedCount; s++)
         {
             // A seed whose edge the best alignment already pairs would only find that alignment again.
-            var seed = work.SelectedSeed[s];
+            var seed = work.Votes.Selected[s];
             if (best > 0 && bestPairs[(int)(seed >> 8) & 0xFF] == ((seed >> 24) & 0xFF) && bestPairs[(int)seed & 0xFF] == ((seed >> 16) & 0xFF))
             {
                 continue;
@@ -283,11 +266,10 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
     {
         Span<int> distance = stackalloc int[ProbeNeighbours];
         Span<byte> neighbour = stackalloc byte[ProbeNeighbours];
-        Span<ulong> seed = work.Seed;
-        Span<ushort> hits = work.RotationHits;
-        Span<byte> fill = work.RotationFill;
-        hits.Clear();
-        fill.Clear();
+        work.Votes.Clear();
+        Span<ulong> seed = work.Votes.Seed;
+        Span<ushort> hits = work.Votes.Hits;
+        Span<byte> fill = work.Votes.Fill;
         ReadOnlySpan<ushort> edgeLength = work.EdgeLength;
         ReadOnlySpan<byte> edgeFrom = work.EdgeFrom, edgeTo = work.EdgeTo, edgeAngleFrom = work.EdgeAngleFrom, edgeAngleTo = work.EdgeAngleTo;
         ReadOnlySpan<ushort> start = work.BucketStart;
@@ -335,75 +317,14 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
                         var candidate = (cost << 48) | ((ulong)edgeFrom[e] << 24) | ((ulong)edgeTo[e] << 16) | ((ulong)i << 8) | j;
 
                         // Vote for the rotation this correspondence implies, and keep it if it is among its rotation bin's best.
-                        var rotation = (edgeAngleFrom[e] + referenceAngle[edgeFrom[e]] - direction) & 0xFF;
-                        var bin = rotation >> RotationBinShift;
-                        hits[bin]++;
-                        var binSeeds = seed.Slice(bin * SeedsPerBin, SeedsPerBin);
-                        int count = fill[bin];
-                        if (count == SeedsPerBin && candidate >= binSeeds[SeedsPerBin - 1])
-                        {
-                            continue;
-                        }
-
-                        var slot = count < SeedsPerBin ? count : SeedsPerBin - 1;
-                        fill[bin] = (byte)(slot + 1 > count ? slot + 1 : count);
-                        while (slot > 0 && binSeeds[slot - 1] > candidate)
-                        {
-                            binSeeds[slot] = binSeeds[slot - 1];
-                            slot--;
-                        }
-
-                        binSeeds[slot] = candidate;
+                        RotationVotes.Vote(hits, fill, seed, (edgeAngleFrom[e] + referenceAngle[edgeFrom[e]] - direction) & 0xFF, candidate);
                     }
                 }
             }
         }
 
         // The rotation bins with the most votes hold the likely alignments: try their seeds, best bin first.
-        Span<ulong> selected = work.SelectedSeed;
-        var selectedCount = 0;
-        var total = 0;
-        for (var b = 0; b < RotationBins; b++)
-        {
-            total += hits[b];
-        }
-
-        var firstHits = 0;
-        for (var round = 0; round < BinsTried; round++)
-        {
-            var bestBin = -1;
-            var bestHits = 0;
-            for (var b = 0; b < RotationBins; b++)
-            {
-                if (hits[b] > bestHits)
-                {
-                    bestHits = hits[b];
-                    bestBin = b;
-                }
-            }
-
-            if (bestBin < 0)
-            {
-                break;
-            }
-
-            if (round == 0)
-            {
-                firstHits = bestHits;
-            }
-            else if (firstHits * RotationBins < PeakRatio * total)
-            {
-                break;
-            }
-
-            hits[bestBin] = 0;
-            for (var k = 0; k < fill[bestBin]; k++)
-            {
-                selected[selectedCount++] = seed[(bestBin * SeedsPerBin) + k];
-            }
-        }
-
-        return selectedCount;
+        return work.Votes.SelectSeeds();
     }
 
     /// <summary>Buckets the reference minutiae into square cells of <see cref="CellShift"/> so that the consolidation looks at a few cells, not every minutia.</summary>

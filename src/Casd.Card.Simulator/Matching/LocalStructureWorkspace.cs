@@ -66,17 +66,8 @@ internal struct LocalStructureWorkspace
     /// <summary>The pairs of the best alignment found so far, to skip seeds that would repeat it.</summary>
     public MinutiaBytes BestPairedWith;
 
-    /// <summary>The best edge correspondences of each rotation bin, packed cost first so that a plain comparison ranks them.</summary>
-    public SeedLongs Seed;
-
-    /// <summary>The votes of each rotation bin.</summary>
-    public BinShorts RotationHits;
-
-    /// <summary>How many seeds each rotation bin holds.</summary>
-    public BinBytes RotationFill;
-
-    /// <summary>The seeds the consolidation tries, best bin first.</summary>
-    public SelectedLongs SelectedSeed;
+    /// <summary>The rotation vote and the seeds it selects.</summary>
+    public RotationVotes Votes;
 
     /// <summary>One byte per minutia of a template.</summary>
     [InlineArray(LocalStructureMatcher.MinutiaeCapacity)]
@@ -118,33 +109,5 @@ internal struct LocalStructureWorkspace
     public struct CellShorts
     {
         private ushort _element;
-    }
-
-    /// <summary>The seed lists of all rotation bins.</summary>
-    [InlineArray(LocalStructureMatcher.RotationBins * LocalStructureMatcher.SeedsPerBin)]
-    public struct SeedLongs
-    {
-        private ulong _element;
-    }
-
-    /// <summary>The selected seeds.</summary>
-    [InlineArray(LocalStructureMatcher.BinsTried * LocalStructureMatcher.SeedsPerBin)]
-    public struct SelectedLongs
-    {
-        private ulong _element;
-    }
-
-    /// <summary>One 16-bit value per rotation bin.</summary>
-    [InlineArray(LocalStructureMatcher.RotationBins)]
-    public struct BinShorts
-    {
-        private ushort _element;
-    }
-
-    /// <summary>One byte per rotation bin.</summary>
-    [InlineArray(LocalStructureMatcher.RotationBins)]
-    public struct BinBytes
-    {
-        private byte _element;
     }
 }
