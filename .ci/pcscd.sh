@@ -10,13 +10,8 @@ pidfile="${CASD_PCSCD_PIDFILE:-$here/.pcscd.pid}"
 logfile="${CASD_PCSCD_LOG:-$here/.pcscd.log}"
 rundir=/run/pcscd
 
-alive() { # a zombie still passes kill -0, so read its state from /proc
-    local pid=$1
-    [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
-    local state
-    state=$(sed -E 's/^[0-9]+ \(.*\) ([A-Za-z]).*/\1/' "/proc/$pid/stat" 2>/dev/null)
-    [ "$state" != "Z" ] && [ "$state" != "X" ]
-}
+# shellcheck source=pid.sh
+. "$here/pid.sh"
 
 daemon_pid() { # pcscd.pid ends in a NUL byte: keep digits only
     [ -r "$rundir/pcscd.pid" ] && tr -cd '0-9' < "$rundir/pcscd.pid"
@@ -54,11 +49,7 @@ stop() {
     [ -r "$pidfile" ] || return 0
     local pid
     pid=$(cat "$pidfile")
-    if alive "$pid"; then
-        kill "$pid" 2>/dev/null
-        for _ in $(seq 1 300); do alive "$pid" || break; sleep 0.01; done
-        alive "$pid" && kill -9 "$pid" 2>/dev/null
-    fi
+    stop_pid "$pid"
     rm -f "$pidfile"
     # a killed daemon may leave its files; they would block the next start
     local left

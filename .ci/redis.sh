@@ -11,13 +11,8 @@ port="${CASD_REDIS_PORT:-6391}"
 pidfile="${CASD_REDIS_PIDFILE:-$here/.redis.pid}"
 logfile="${CASD_REDIS_LOG:-$here/.redis.log}"
 
-alive() { # a zombie still passes kill -0, so read its state from /proc
-    local pid=$1
-    [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
-    local state
-    state=$(sed -E 's/^[0-9]+ \(.*\) ([A-Za-z]).*/\1/' "/proc/$pid/stat" 2>/dev/null)
-    [ "$state" != "Z" ] && [ "$state" != "X" ]
-}
+# shellcheck source=pid.sh
+. "$here/pid.sh"
 
 answers() { [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = "PONG" ]; }
 
@@ -45,11 +40,7 @@ stop() {
     [ -r "$pidfile" ] || return 0
     local pid
     pid=$(cat "$pidfile")
-    if alive "$pid"; then
-        kill "$pid" 2>/dev/null
-        for _ in $(seq 1 300); do alive "$pid" || break; sleep 0.01; done
-        alive "$pid" && kill -9 "$pid" 2>/dev/null
-    fi
+    stop_pid "$pid"
     rm -f "$pidfile"
     echo "redis-server stopped (PID $pid)"
 }
