@@ -215,52 +215,8 @@ public sealed partial class ElasticMatcher
             return pairs;
         }
 
-        motion = LeastSquares(ref work, prepared, layout, probeCount, pairs);
+        motion = RigidMotion.FitToPairs(prepared.Slice(PreparedLayout.X, layout.Count), prepared.Slice(layout.Y, layout.Count), work.ProbeX, work.ProbeY, work.PairedWith, probeCount, pairs);
         return Pair(ref work, prepared, layout, probeCount, motion, _tolerances.PairDistance, _pairStrain, best, pairedWith);
-    }
-
-    /// <summary>The rigid motion that best fits the current pairs: centroids, then rotation atan2(Σ cross, Σ dot), all in integers.</summary>
-    private static RigidMotion LeastSquares(ref ElasticWorkspace work, ReadOnlySpan<byte> prepared, PreparedLayout layout, int probeCount, int pairs)
-    {
-        ReadOnlySpan<byte> rx = prepared.Slice(PreparedLayout.X, layout.Count), ry = prepared.Slice(layout.Y, layout.Count);
-        ReadOnlySpan<byte> px = work.ProbeX, py = work.ProbeY, pairedWith = work.PairedWith;
-        int sumPx = 0, sumPy = 0, sumRx = 0, sumRy = 0;
-        for (var p = 0; p < probeCount; p++)
-        {
-            var r = pairedWith[p];
-            if (r != NotPaired)
-            {
-                sumPx += px[p];
-                sumPy += py[p];
-                sumRx += rx[r];
-                sumRy += ry[r];
-            }
-        }
-
-        int centreProbeX = (sumPx << 4) / pairs, centreProbeY = (sumPy << 4) / pairs;
-        int centreReferenceX = (sumRx << 4) / pairs, centreReferenceY = (sumRy << 4) / pairs;
-        int dot = 0, cross = 0;
-        for (var p = 0; p < probeCount; p++)
-        {
-            var r = pairedWith[p];
-            if (r != NotPaired)
-            {
-                int ax = (px[p] << 4) - centreProbeX, ay = (py[p] << 4) - centreProbeY;
-                int bx = (rx[r] << 4) - centreReferenceX, by = (ry[r] << 4) - centreReferenceY;
-
-                // Vectors in 1/16 units reach ±4096: scale the products down so that 64 of them fit an int.
-                dot += ((ax * bx) + (ay * by)) >> 8;
-                cross += ((ax * by) - (ay * bx)) >> 8;
-            }
-        }
-
-        while (Math.Abs(dot) > (1 << 22) || Math.Abs(cross) > (1 << 22))
-        {
-            dot >>= 1;
-            cross >>= 1;
-        }
-
-        return new RigidMotion(MatcherTables.Atan2(dot, cross), centreProbeX, centreProbeY, centreReferenceX, centreReferenceY);
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
     /// <summary>The number of edge-length buckets (lengths 0 to <see cref="MaxEdgeLength"/>).</summary>
     internal const int LengthBuckets = (MaxEdgeLength >> LengthBucketShift) + 1;
 
-    private const byte NotPaired = 0xFF;
+    private const byte NotPaired = RigidMotion.NotPaired;
 
     private readonly MatchTolerances _tolerances;
     private readonly int _edgeLength;
@@ -244,6 +244,4 @@ public sealed partial class ElasticMatcher : IOnCardMatcher
         public int Length => EdgeTo + Padded;
     }
 
-    /// <summary>A rotation about a probe point (1/16 units) that lands on a reference point (1/16 units).</summary>
-    private readonly record struct RigidMotion(int Rotation, int ProbeX, int ProbeY, int ReferenceX, int ReferenceY);
 }

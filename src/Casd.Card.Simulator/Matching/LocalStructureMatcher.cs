@@ -60,7 +60,7 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
 
     private const ulong NoSeed = ulong.MaxValue;
 
-    private const int NotPaired = 0xFF;
+    private const int NotPaired = RigidMotion.NotPaired;
 
     /// <summary>Gets the shared instance; the matcher holds no state.</summary>
     public static LocalStructureMatcher Instance { get; } = new();
@@ -181,6 +181,11 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
     }
 
     /// <summary>Inserts a candidate neighbour into the sorted list if it is among the nearest; returns the new count.</summary>
+    /// <remarks>
+    /// Unlike <see cref="ElasticMatcher"/>'s, equal distances keep the order they were met in rather
+    /// than the lower index: kept so, the baseline's published scores stay what they were, which is
+    /// why the neighbour search is not shared with the card's matcher.
+    /// </remarks>
     private static int Keep(int d, int j, int found, Span<byte> neighbour, Span<int> distance)
     {
         var capacity = neighbour.Length;
@@ -383,44 +388,8 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
             return pairs;
         }
 
-        // Least-squares rotation about the paired minutiae's centroids: atan2(Σ cross, Σ dot).
-        int sumPx = 0, sumPy = 0, sumRx = 0, sumRy = 0;
-        for (var p = 0; p < probeCount; p++)
-        {
-            var r = pairedWith[p];
-            if (r != NotPaired)
-            {
-                sumPx += px[p];
-                sumPy += py[p];
-                sumRx += rx[r];
-                sumRy += ry[r];
-            }
-        }
-
-        int centreProbeX = (sumPx << 4) / pairs, centreProbeY = (sumPy << 4) / pairs;
-        int centreReferenceX = (sumRx << 4) / pairs, centreReferenceY = (sumRy << 4) / pairs;
-        int dot = 0, cross = 0;
-        for (var p = 0; p < probeCount; p++)
-        {
-            var r = pairedWith[p];
-            if (r != NotPaired)
-            {
-                int ax = (px[p] << 4) - centreProbeX, ay = (py[p] << 4) - centreProbeY;
-                int bx = (rx[r] << 4) - centreReferenceX, by = (ry[r] << 4) - centreReferenceY;
-
-                // Vectors in 1/16 units reach ±4096: scale products down to keep 60 of them in an int.
-                dot += ((ax * bx) + (ay * by)) >> 8;
-                cross += ((ax * by) - (ay * bx)) >> 8;
-            }
-        }
-
-        while (Math.Abs(dot) > (1 << 22) || Math.Abs(cross) > (1 << 22))
-        {
-            dot >>= 1;
-            cross >>= 1;
-        }
-
-        var refined = new RigidMotion(MatcherTables.Atan2(dot, cross), centreProbeX, centreProbeY, centreReferenceX, centreReferenceY);
+        // Least-squares rotation about the paired minutiae's centroids.
+        var refined = RigidMotion.FitToPairs(rx, ry, px, py, pairedWith, probeCount, pairs);
         return Pair(ref work, referenceCount, probeCount, refined, PairDistance, pairedWith);
     }
 
@@ -477,6 +446,4 @@ public sealed class LocalStructureMatcher : IOnCardMatcher
         return pairs;
     }
 
-    /// <summary>A rotation about a probe point (1/16 units) that lands on a reference point (1/16 units).</summary>
-    private readonly record struct RigidMotion(int Rotation, int ProbeX, int ProbeY, int ReferenceX, int ReferenceY);
 }
