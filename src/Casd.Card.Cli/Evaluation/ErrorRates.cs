@@ -100,8 +100,11 @@ internal sealed record ErrorRates(
         };
     }
 
-    /// <summary>The number of sorted scores strictly below a threshold.</summary>
-    private static int CountBelow(int[] sorted, int threshold)
+    /// <summary>The number of sorted scores strictly below a threshold (a lower-bound binary search).</summary>
+    /// <param name="sorted">Scores in ascending order.</param>
+    /// <param name="threshold">The threshold.</param>
+    /// <returns>The count.</returns>
+    internal static int CountBelow(int[] sorted, int threshold)
     {
         int lo = 0, hi = sorted.Length;
         while (lo < hi)

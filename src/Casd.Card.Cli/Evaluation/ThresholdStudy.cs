@@ -130,24 +130,7 @@ internal static class ThresholdStudy
     }
 
     /// <summary>The number of sorted scores at or above a threshold.</summary>
-    private static int AtOrAbove(int[] sorted, int threshold)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < threshold)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return sorted.Length - lo;
-    }
+    private static int AtOrAbove(int[] sorted, int threshold) => sorted.Length - ErrorRates.CountBelow(sorted, threshold);
 
     private static int[] SyntheticImpostorScores(IOnCardMatcher matcher, CancellationToken cancellationToken)
     {
