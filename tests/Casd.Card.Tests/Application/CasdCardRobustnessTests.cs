@@ -4,8 +4,9 @@ using Casd.Card.Interface;
 using Casd.Card.RemoteAccess;
 using Casd.Card.Simulator.Transport;
 using Casd.Card.Tests.Biometrics;
+using Casd.Card.Tests.TestDoubles;
 using Casd.Card.Transport;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Casd.Card.Tests.Application;
 
@@ -70,7 +71,7 @@ public class CasdCardRobustnessTests
     [Fact]
     public async Task The_workflow_logs_never_carry_template_or_probe_bytes()
     {
-        var logger = new CapturingLogger();
+        var logger = new FakeLogger();
         using var f = new CardFixture();
         var options = f.Options with { Logger = logger };
         var connection = await f.Reader.ConnectAsync(Ct);
@@ -80,10 +81,10 @@ public class CasdCardRobustnessTests
         var login = await new RemoteAccessClient(new RemoteAccessOptions("P-001", f.Policy), logger).LoginAsync(card, SyntheticFingers.Record(1), Audience, new byte[16], Ct);
         Assert.True(login.IsAuthenticated);
 
-        Assert.NotEmpty(logger.Lines);
+        Assert.NotEmpty(LoggedLines.Of(logger));
         using var finger = CompactCardTemplate.FromRecord(SyntheticFingers.Record(1), BiometricMatchingParameters.Default);
         var minutiae = finger.Minutiae.ToArray();
-        foreach (var line in logger.Lines)
+        foreach (var line in LoggedLines.Of(logger))
         {
             for (var i = 0; i + 6 <= minutiae.Length; i += 3)
             {
@@ -111,26 +112,5 @@ public class CasdCardRobustnessTests
         var wrong = await card.VerifyAsync(FingerReference.Primary, other, Ct);
         Assert.Equal(VerificationOutcome.NoMatch, wrong.Outcome);
         Assert.Equal(CasdCardInterface.MaxRetries - 1, wrong.RetriesLeft);
-    }
-
-    private sealed class CapturingLogger : ILogger
-    {
-        public List<string> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var line = formatter(state, exception);
-            if (state is IEnumerable<KeyValuePair<string, object?>> values)
-            {
-                line += " | " + string.Join(";", values.Select(v => $"{v.Key}={v.Value}"));
-            }
-
-            Lines.Add(line);
-        }
     }
 }

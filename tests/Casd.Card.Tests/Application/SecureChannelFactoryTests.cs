@@ -8,8 +8,9 @@ using Casd.Card.Simulator.SecureChannel;
 using Casd.Card.Simulator.Tracing;
 using Casd.Card.Simulator.Transport;
 using Casd.Card.Tests.Biometrics;
+using Casd.Card.Tests.TestDoubles;
 using Casd.Card.Transport;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Casd.Card.Tests.Application;
@@ -231,7 +232,7 @@ public sealed class SecureChannelFactoryTests : IDisposable
     [Fact]
     public async Task The_factory_logs_protocols_and_refusals_but_never_key_bytes()
     {
-        var logger = new CapturingLogger();
+        var logger = new FakeLogger();
         var factory = new SecureChannelFactory(new SecureChannelFactoryOptions { Scp03KeyProvider = _keys, TrustAnchors = [_ca.Certificate], TimeProvider = _fixture.Clock }, logger);
         await using (var card = await OpenAsync(factory))
         {
@@ -247,14 +248,14 @@ public sealed class SecureChannelFactoryTests : IDisposable
             await Assert.ThrowsAsync<SecureChannelAuthenticationException>(() => card.OpenChannelAsync(CardChannelPurpose.Personalisation, Ct));
         }
 
-        Assert.Contains(logger.Lines, l => l.StartsWith("Scp03 channel for Personalisation open on card " + SerialHex, StringComparison.Ordinal));
-        Assert.Contains(logger.Lines, l => l.StartsWith("Scp11b channel for Verification open on card " + SerialHex, StringComparison.Ordinal));
-        Assert.Contains(logger.Lines, l => l.StartsWith("Scp03 channel for Personalisation refused on card " + SerialHex, StringComparison.Ordinal));
+        Assert.Contains(LoggedLines.Of(logger), l => l.StartsWith("Scp03 channel for Personalisation open on card " + SerialHex, StringComparison.Ordinal));
+        Assert.Contains(LoggedLines.Of(logger), l => l.StartsWith("Scp11b channel for Verification open on card " + SerialHex, StringComparison.Ordinal));
+        Assert.Contains(LoggedLines.Of(logger), l => l.StartsWith("Scp03 channel for Personalisation refused on card " + SerialHex, StringComparison.Ordinal));
         using var cardKeys = DiversifiedScp03KeyProvider.Diversify(_master, Convert.FromHexString(SerialHex), CardScp03Keys.TestKeyVersion);
         foreach (var secret in new[] { MasterKey, wrong, cardKeys.Enc.ToArray(), cardKeys.Mac.ToArray(), cardKeys.Dek.ToArray() })
         {
             var hex = Convert.ToHexString(secret, 0, 8);
-            Assert.DoesNotContain(logger.Lines, l => l.Contains(hex, StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(LoggedLines.Of(logger), l => l.Contains(hex, StringComparison.OrdinalIgnoreCase));
         }
     }
 
@@ -264,18 +265,5 @@ public sealed class SecureChannelFactoryTests : IDisposable
         _keys.Dispose();
         _master.Dispose();
         _ca.Dispose();
-    }
-
-    private sealed class CapturingLogger : ILogger
-    {
-        public List<string> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Add(formatter(state, exception));
     }
 }

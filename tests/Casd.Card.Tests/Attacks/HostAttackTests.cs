@@ -6,8 +6,9 @@ using Casd.Card.RemoteAccess;
 using Casd.Card.SecureChannel;
 using Casd.Card.Simulator.Tracing;
 using Casd.Card.Tests.Application;
+using Casd.Card.Tests.TestDoubles;
 using Casd.Card.Transport;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Casd.Card.Tests.Attacks;
 
@@ -93,7 +94,7 @@ public sealed class HostAttackTests
     [Fact]
     public async Task Templates_probes_and_keys_never_reach_logs_exceptions_or_traces()
     {
-        var logger = new CapturingLogger();
+        var logger = new FakeLogger();
         using var f = new CardFixture();
         var trace = new ApduTrace();
         f.Card.Trace = trace;
@@ -127,8 +128,8 @@ public sealed class HostAttackTests
 
         using var traceText = new StringWriter();
         trace.WriteTo(traceText);
-        var everything = string.Join("\n", logger.Lines.Concat(messages).Append(traceText.ToString()).Concat(trace.Entries.Select(e => e.ToString())));
-        Assert.NotEmpty(logger.Lines);
+        var everything = string.Join("\n", LoggedLines.Of(logger).Concat(messages).Append(traceText.ToString()).Concat(trace.Entries.Select(e => e.ToString())));
+        Assert.NotEmpty(LoggedLines.Of(logger));
 
         var secrets = new List<byte[]>();
         foreach (var seed in new[] { 1, 1001, 77 })
@@ -192,29 +193,5 @@ public sealed class HostAttackTests
         public ApduTrace Trace { get; } = new();
 
         public bool Fired { get; private set; }
-    }
-
-    private sealed class CapturingLogger : ILogger
-    {
-        public List<string> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var line = formatter(state, exception) + (exception is null ? string.Empty : " " + exception);
-            if (state is IEnumerable<KeyValuePair<string, object?>> values)
-            {
-                line += " | " + string.Join(";", values.Select(v => $"{v.Key}={v.Value}"));
-            }
-
-            lock (Lines)
-            {
-                Lines.Add(line);
-            }
-        }
     }
 }
