@@ -15,7 +15,6 @@ namespace Casd.Card.Reliability;
 /// </summary>
 internal sealed class ReliabilityCentre : IDisposable
 {
-    private readonly DevelopmentScp11bAuthority _scp11bCa;
     private readonly Scp03StaticKeys _scp03Keys = Scp03StaticKeys.CreateGlobalPlatformTestKeys();
     private readonly StaticScp03KeyProvider _keyProvider;
 
@@ -27,7 +26,7 @@ internal sealed class ReliabilityCentre : IDisposable
         Clock = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         Audience = audience;
         Project = project;
-        _scp11bCa = DevelopmentScp11bAuthority.Create(timeProvider: Clock);
+        Scp11bCa = DevelopmentScp11bAuthority.Create(timeProvider: Clock);
         LoginCa = new DevelopmentCertificateAuthority(Clock);
         _keyProvider = new StaticScp03KeyProvider(_scp03Keys);
         var policy = new EnrolmentPolicy(Clock, TimeZoneInfo.Utc);
@@ -54,7 +53,7 @@ internal sealed class ReliabilityCentre : IDisposable
     public string Project { get; }
 
     /// <summary>Gets the CA that certifies the cards' SCP11b channel keys.</summary>
-    public DevelopmentScp11bAuthority Scp11bCa => _scp11bCa;
+    public DevelopmentScp11bAuthority Scp11bCa { get; }
 
     /// <summary>Gets the CA that certifies the cards' login keys at the desk.</summary>
     public DevelopmentCertificateAuthority LoginCa { get; }
@@ -72,7 +71,7 @@ internal sealed class ReliabilityCentre : IDisposable
     /// <returns>New options.</returns>
     public CasdCardOptions CardOptions() => new()
     {
-        ChannelFactory = new SecureChannelFactory(new SecureChannelFactoryOptions { Scp03KeyProvider = _keyProvider, TrustAnchors = [_scp11bCa.Certificate], TimeProvider = Clock }),
+        ChannelFactory = new SecureChannelFactory(new SecureChannelFactoryOptions { Scp03KeyProvider = _keyProvider, TrustAnchors = [Scp11bCa.Certificate], TimeProvider = Clock }),
     };
 
     /// <summary>A blank simulated card with its SCP11b credentials from the centre's CA, valid for nine years from now.</summary>
@@ -81,7 +80,7 @@ internal sealed class ReliabilityCentre : IDisposable
     public SimulatedCard NewCard(byte[] serial)
     {
         var now = Clock.GetUtcNow();
-        using var credentials = _scp11bCa.IssueCardCredentials(Convert.ToHexString(serial), now.AddDays(-1), now.AddYears(9));
+        using var credentials = Scp11bCa.IssueCardCredentials(Convert.ToHexString(serial), now.AddDays(-1), now.AddYears(9));
         return new SimulatedCard(new SimulatedCardOptions
         {
             Serial = serial,
@@ -92,7 +91,7 @@ internal sealed class ReliabilityCentre : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        _scp11bCa.Dispose();
+        Scp11bCa.Dispose();
         LoginCa.Dispose();
         _keyProvider.Dispose();
         _scp03Keys.Dispose();

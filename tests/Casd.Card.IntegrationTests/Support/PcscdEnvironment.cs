@@ -71,7 +71,7 @@ public sealed class PcscdEnvironment : IAsyncLifetime
             var (exit, output) = await RunScriptAsync("start", cancellationToken);
             Assert.True(exit == 0, "bash .ci/pcscd.sh start failed: " + output);
             _stoppedByUs = false;
-            await WaitForReaderAsync(ViccReader, cancellationToken);
+            await WaitForReaderAsync(ViccReader, _ => true, "itself (pcscd restarted)", TimeSpan.FromSeconds(15), cancellationToken);
         }
         finally
         {
@@ -80,31 +80,8 @@ public sealed class PcscdEnvironment : IAsyncLifetime
     }
 
     /// <summary>Waits until the reader reports a card (or no card); pcscd polls vpcd about every 400 ms.</summary>
-    public async Task<CardReaderInfo> WaitForCardAsync(string reader, bool present, CancellationToken cancellationToken, TimeSpan? timeout = null)
-    {
-        var deadline = Stopwatch.StartNew();
-        var limit = timeout ?? TimeSpan.FromSeconds(15);
-        CardReaderInfo? last = null;
-        while (deadline.Elapsed < limit)
-        {
-            try
-            {
-                last = (await Provider.ListReadersAsync(cancellationToken)).FirstOrDefault(r => r.Name == reader);
-                if (last is not null && last.IsCardPresent == present)
-                {
-                    return last;
-                }
-            }
-            catch (CardServiceUnavailableException)
-            {
-                // pcscd is (re)starting
-            }
-
-            await Task.Delay(50, cancellationToken);
-        }
-
-        throw new TimeoutException($"'{reader}' did not report {(present ? "a card" : "no card")} within {limit.TotalSeconds} s (last seen: {last?.ToString() ?? "no such reader"}).");
-    }
+    public Task<CardReaderInfo> WaitForCardAsync(string reader, bool present, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
+        WaitForReaderAsync(reader, r => r.IsCardPresent == present, present ? "a card" : "no card", timeout ?? TimeSpan.FromSeconds(15), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -123,27 +100,30 @@ public sealed class PcscdEnvironment : IAsyncLifetime
         _restartLease = null;
     }
 
-    private async Task WaitForReaderAsync(string reader, CancellationToken cancellationToken)
+    /// <summary>Polls pcscd's reader list until the reader is listed in the wanted state; a pcscd still (re)starting is waited for.</summary>
+    private async Task<CardReaderInfo> WaitForReaderAsync(string reader, Func<CardReaderInfo, bool> wanted, string expectation, TimeSpan limit, CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromSeconds(15))
+        CardReaderInfo? last = null;
+        while (waited.Elapsed < limit)
         {
             try
             {
-                if ((await Provider.ListReadersAsync(cancellationToken)).Any(r => r.Name == reader))
+                last = (await Provider.ListReadersAsync(cancellationToken)).FirstOrDefault(r => r.Name == reader);
+                if (last is not null && wanted(last))
                 {
-                    return;
+                    return last;
                 }
             }
             catch (CardServiceUnavailableException)
             {
-                // pcscd is still starting
+                // pcscd is (re)starting
             }
 
             await Task.Delay(50, cancellationToken);
         }
 
-        throw new TimeoutException($"pcscd restarted but did not list '{reader}' within 15 s.");
+        throw new TimeoutException($"'{reader}' did not report {expectation} within {limit.TotalSeconds} s (last seen: {last?.ToString() ?? "no such reader"}).");
     }
 
     /// <summary>Skips the test (or fails it under CI=true) with the reason, when there is one.</summary>
